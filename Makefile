@@ -1,0 +1,66 @@
+# factsheets: Pelican's quickstart targets, plus install, test, check and facts.
+# Every target that needs Python first creates .venv and installs the project.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PELICAN := $(BIN)/pelican
+PELICANOPTS ?=
+
+BASEDIR := $(CURDIR)
+INPUTDIR := $(BASEDIR)/content
+OUTPUTDIR := $(BASEDIR)/output
+CONFFILE := $(BASEDIR)/pelicanconf.py
+PUBLISHCONF := $(BASEDIR)/publishconf.py
+
+PORT ?= 8000
+BIND ?= 127.0.0.1
+GITHUB_PAGES_BRANCH ?= gh-pages
+
+INSTALLED := $(VENV)/.installed
+
+.PHONY: help install html clean regenerate serve devserver publish github test lint check facts
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+install: $(INSTALLED) ## Create .venv and install the project with its test tools
+
+html: $(INSTALLED) ## Update fact sheets and build the site into output/
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal errors $(PELICANOPTS)
+
+clean: ## Remove the generated site
+	rm -rf $(OUTPUTDIR)
+
+regenerate: $(INSTALLED) ## Rebuild whenever content, settings or theme change
+	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+serve: $(INSTALLED) ## Serve output/ on http://127.0.0.1:8000
+	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(BIND)
+
+devserver: $(INSTALLED) ## Rebuild on change and serve on http://127.0.0.1:8000
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(BIND) $(PELICANOPTS)
+
+publish: $(INSTALLED) ## Build for deployment with publishconf.py (set SITEURL)
+	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
+
+github: publish ## Publish output/ to the gh-pages branch and push it
+	$(BIN)/ghp-import -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) $(OUTPUTDIR)
+	git push origin $(GITHUB_PAGES_BRANCH)
+
+lint: $(INSTALLED) ## Lint the code with ruff
+	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
+
+test: lint ## Lint, then run the whole test suite
+	$(BIN)/pytest
+
+check: $(INSTALLED) ## Validate the fact sheets and topics
+	$(BIN)/factsheets check --content $(INPUTDIR)
+
+facts: $(INSTALLED) ## Update fact sheets from the articles without building the site
+	$(BIN)/factsheets facts --content $(INPUTDIR)

@@ -1,0 +1,122 @@
+"""Clean an article body: keep the reporting verbatim, drop what is not reporting.
+
+Re-published news carries photo captions and credits, navigation ("Related
+Articles", "Back to top") and aggregator disclaimers.  Claims must be quoted
+from the reporting only, so those lines go before extraction sees the text.
+Kept lines are never rewritten: a quote taken from the cleaned text is a
+verbatim quote from the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+_NAVIGATION = re.compile(
+    r"^(related( articles| stories| posts| coverage)?|read (more|next|also)|more (stories|news)"
+    r"|back to top( button)?|share( this( article)?)?|advertisement|skip to (main )?content"
+    r"|sign up for .{0,40}newsletter.*|subscribe( now)?|recommended( for you)?"
+    r"|(previous|next) (article|post|story)|comments?|tags?:.*|follow us.*|print|email)[\s.:]*$",
+    re.IGNORECASE,
+)
+
+_DISCLAIMER = re.compile(
+    r"automatic aggregator|will be deleted within \d+ hours|trademarks belong to their"
+    r"|hyperlink to the primary source|do not want us to publish your materials"
+    r"|all rights reserved|this article (was|has been) (automatically )?(translated|generated)",
+    re.IGNORECASE,
+)
+
+_AGENCIES = (
+    r"Getty Images|AFP|AP|Associated Press|Reuters|EPA|Anadolu|Sipa|Shutterstock|Alamy|"
+    r"Bloomberg|DVIDS|U\.S\. Army|U\.S\. Air Force|Ministry of Defen[cs]e|public domain|"
+    r"Wikimedia Commons|handout|file|pool"
+)
+
+# "Jane Doe / Agency", "Photo: ...", "(Photo by ...)" or a caption that runs
+# straight into a credit ("...Missile Range.John Hamilton / White Sands ...").
+_CREDIT = re.compile(
+    r"(^\(?(photo|image|picture|video|credit|source|caption)s?( by)?\s*[:|]"
+    r"|^\(?photo(graph)? by\b"
+    r"|[A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3} ?/ ?[A-Z][\w.'-]+( [\w.'-]+){0,6}\)?\s*$"
+    r"|\b(" + _AGENCIES + r")\s*(photo|via|/)"
+    r"|[a-z]\.[A-Z][a-z]+ [A-Z][a-z]+ ?/ ?)",
+)
+
+# A caption sits directly above its credit and is short; reporting that
+# attributes or quotes is never mistaken for one.
+_CAPTION_MAX_WORDS = 40
+_REPORTING_CUES = re.compile(r"\b(said|says|told|according to|reported)\b|[\"“”]")
+
+
+def is_navigation(line: str) -> bool:
+    return bool(_NAVIGATION.match(line.strip()))
+
+
+def is_disclaimer(line: str) -> bool:
+    return bool(_DISCLAIMER.search(line))
+
+
+def is_credit(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) <= _CAPTION_MAX_WORDS and bool(_CREDIT.search(stripped))
+
+
+def _is_caption_like(line: str) -> bool:
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and len(stripped.split()) <= _CAPTION_MAX_WORDS
+        and not _REPORTING_CUES.search(stripped)
+    )
+
+
+def _drop_photo_blocks(lines: list[str]) -> list[str]:
+    """Blank out each credit line and the caption lines directly above it."""
+    kept = list(lines)
+    for index, line in enumerate(lines):
+        if not line.strip() or not is_credit(line):
+            continue
+        kept[index] = ""
+        above = index - 1
+        while above >= 0 and index - above <= 2 and _is_caption_like(lines[above]):
+            kept[above] = ""
+            above -= 1
+    return kept
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """The paragraphs of reporting among raw body lines, verbatim."""
+    lines = [line.rstrip() for line in lines]
+    lines = ["" if is_navigation(line) or is_disclaimer(line) else line for line in lines]
+    lines = _drop_photo_blocks(lines)
+    return [line.strip() for line in lines if line.strip()]
+
+
+def clean_body(text: str) -> str:
+    """Clean a plain-text body; paragraphs come back separated by blank lines."""
+    return "\n\n".join(clean_lines(text.splitlines()))
+
+
+_BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "pre", "td"]
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an article's HTML body, one paragraph per block.
+
+    Figures and their captions are dropped: they are not reporting.
+    """
+    soup = BeautifulSoup(html or "", "html.parser")
+    for element in soup.find_all(["script", "style", "figure", "figcaption", "nav", "aside"]):
+        element.decompose()
+    paragraphs = []
+    for block in soup.find_all(_BLOCKS):
+        if block.find(_BLOCKS):
+            continue  # the inner blocks are taken on their own
+        text = " ".join(block.get_text().split())
+        if text:
+            paragraphs.append(text)
+    if not paragraphs:
+        paragraphs = [line for line in soup.get_text("\n").splitlines() if line.strip()]
+    return "\n\n".join(clean_lines(paragraphs))

@@ -1,0 +1,173 @@
+"""The `factsheets` command: the same steps as the plugin, without building a site.
+
+factsheets extract --json PATH...   claims found in article files, as JSON
+factsheets facts [--content DIR]    update fact sheets from the articles
+factsheets check [--content DIR]    validate fact sheets and topics
+factsheets schema                   print the fact-sheet JSON Schema
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .catalog import load_catalog
+from .extract import extract
+from .model import ArticleClaims, SystemClaims
+from .read import ArticleReadError, read_article
+from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
+from .topics import TopicsError, load_topics
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def _error(message: str) -> None:
+    print(f"factsheets: error: {message}", file=sys.stderr)
+
+
+def _quote_json(quote) -> dict:
+    return {"text": quote.text, "start": quote.start, "end": quote.end}
+
+
+def system_json(claims: SystemClaims) -> dict:
+    system = claims.system
+    status = claims.status
+    return {
+        "id": system.id,
+        "name": system.name,
+        "aliases": [f for f in system.surface_forms if f != system.name],
+        "mentions": claims.mentions,
+        "status": status.status if status else None,
+        "status_quote": status.quote.text if status else None,
+        "actor": status.actor if status else None,
+        "status_history": [
+            {"status": c.status, "quote": c.quote.text, "offsets": [c.quote.start, c.quote.end]}
+            for c in claims.status_history
+        ],
+        "ranges": [
+            {
+                "value": int(c.range.value) if c.range.value.is_integer() else c.range.value,
+                "unit": c.range.unit,
+                "km": c.range.km,
+                "qualifier": c.range.qualifier,
+                "variant": c.range.variant,
+                "quote": c.quote.text,
+                "offsets": [c.quote.start, c.quote.end],
+            }
+            for c in claims.ranges
+        ],
+    }
+
+
+def article_json(result: ArticleClaims) -> dict:
+    article = result.article
+    return {
+        "path": article.path,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "sources": [],
+        "systems": [system_json(claims) for claims in result.systems],
+    }
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    catalog = load_catalog()
+    articles, failed = [], False
+    for path in args.paths:
+        try:
+            articles.append(article_json(extract(read_article(path), catalog)))
+        except ArticleReadError as error:
+            _error(str(error))
+            failed = True
+    json.dump({"articles": articles}, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 2 if failed else 0
+
+
+def article_files(content: Path) -> list[Path]:
+    folder = content / "articles"
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+def command_facts(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    store = FactSheetStore(content / "facts")
+    try:
+        catalog = load_catalog().with_aliases(store.editor_aliases())
+        results = []
+        for path in article_files(content):
+            relative = path.relative_to(content).as_posix()
+            results.append(extract(read_article(path, display_path=relative), catalog))
+        written = store.update(results, catalog)
+    except (FactSheetError, ArticleReadError) as error:
+        _error(f"{error} (no fact sheet was changed)")
+        return 2
+    for path in written:
+        print(f"updated {path}")
+    print(f"{len(results)} articles read, {len(written)} fact sheets updated")
+    return 0
+
+
+def command_check(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    problems = []
+    store = FactSheetStore(content / "facts")
+    for path in store.sheet_paths():
+        try:
+            store.load(path)
+        except FactSheetError as error:
+            problems.append(str(error))
+    try:
+        load_topics(content / "topics.yaml")
+    except TopicsError as error:
+        problems.append(str(error))
+    for problem in problems:
+        _error(problem)
+    if problems:
+        return 1
+    print(f"{len(store.sheet_paths())} fact sheets OK")
+    return 0
+
+
+def command_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="factsheets", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    extract_parser = commands.add_parser("extract", help="print the claims found in articles")
+    extract_parser.add_argument(
+        "--json", action="store_true", help="print JSON (the only format so far)"
+    )
+    extract_parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md or .html file")
+    extract_parser.set_defaults(run=command_extract)
+
+    for name, run, text in (
+        ("facts", command_facts, "update fact sheets from the articles, without building"),
+        ("check", command_check, "validate fact sheets and topics"),
+    ):
+        sub = commands.add_parser(name, help=text)
+        sub.add_argument(
+            "--content", default="content", help="content directory (default: content)"
+        )
+        sub.set_defaults(run=run)
+
+    schema_parser = commands.add_parser("schema", help="print the fact-sheet JSON Schema")
+    schema_parser.set_defaults(run=command_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,290 @@
+"""Extract claims from an article's cleaned text: systems, ranges, supply status.
+
+Pure: text and metadata in, claims out; no Pelican, no file I/O.  Every claim
+carries the sentence it came from as a `Quote` whose offsets index the text
+it was extracted from, so a claim can always be checked against its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .catalog import Catalog, Mention
+from .model import (
+    Article,
+    ArticleClaims,
+    Quote,
+    Range,
+    RangeClaim,
+    StatusClaim,
+    SystemClaims,
+)
+from .segment import Sentence, split_sentences
+
+# --- ranges -----------------------------------------------------------------
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_UNIT = r"(?P<unit>nautical[ -]miles?|nmi|kilomet(?:er|re)s?|km|miles?|mi)(?![a-z])"
+_QUALIFIER = (
+    r"(?P<qualifier>(?:(?:up to|as far as|more than|over|nearly|almost|about|around|roughly"
+    r"|approximately|some|in excess of|at least|less than|under|just over|just under)\s+)+)?"
+)
+_RANGE = re.compile(rf"{_QUALIFIER}(?P<value>{_NUMBER})(?:\s*|-)" + _UNIT, re.IGNORECASE)
+
+# A number is a weapon's reach only when the sentence talks about reach ...
+_REACH_CUE = re.compile(
+    r"\brange|\breach|\bstrike|\bhit|\btarget|\baway\b|\bfly|\bflies|\btravel|\bvariant|\bversion"
+    r"|\bcapable of|\bdistances? of",
+    re.IGNORECASE,
+)
+# ... and the distance is not measured to a place ("30 km from the front line").
+_PLACE_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:from|of|east|west|north|south|northeast|northwest|southeast"
+    r"|southwest|behind|short of|beyond|along)\b(?!\s+away)",
+    re.IGNORECASE,
+)
+_UNITS = {"km": "km", "kilomet": "km", "mi": "mi", "mile": "mi", "nmi": "nmi", "nautical": "nmi"}
+
+
+def _unit(text: str) -> str:
+    lowered = text.lower()
+    for prefix in ("nautical", "nmi", "kilomet", "km", "mile", "mi"):
+        if lowered.startswith(prefix):
+            return _UNITS[prefix]
+    raise ValueError(text)
+
+
+def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
+    if not _REACH_CUE.search(sentence.text):
+        return
+    for match in _RANGE.finditer(sentence.text):
+        if _PLACE_AFTER.match(sentence.text, match.end()):
+            continue
+        qualifier = (match["qualifier"] or "").strip().lower() or None
+        value = float(match["value"].replace(",", ""))
+        if value <= 0:
+            continue
+        yield Range(value=value, unit=_unit(match["unit"]), qualifier=qualifier), match.start()
+
+
+# --- supply status ----------------------------------------------------------
+
+_SUPPLY_VERB = r"(?:send|supply|provid|deliver|give|transfer|ship|hand)\w*"
+_STATUS_CUES: list[tuple[str, str]] = [
+    (
+        "halted",
+        rf"\bstop(?:ped|s|ping)? {_SUPPLY_VERB}|\bhalt\w*|\bpaus(?:e|ed|es|ing)\b"
+        rf"|\bsuspend\w*|\bno longer {_SUPPLY_VERB}|\bfr(?:eeze|oze|ozen)\b",
+    ),
+    (
+        "refused",
+        rf"\brefus\w*(?: to {_SUPPLY_VERB})?|\brul(?:ed|es|ing) out|\bdeclin\w* to|\breject\w*"
+        r"|\b(?:denied|den(?:y|ies))(?: (?:approval|permission|the request))?\b"
+        rf"|\b(?:won't|will not|would not|cannot|can't) {_SUPPLY_VERB}"
+        rf"|\bnot (?:prepared|willing|planning|going) to {_SUPPLY_VERB}|\bvetoed|\bblocked",
+    ),
+    (
+        "considering",
+        r"\bconsider\w*|\bweigh(?:s|ed|ing)\b|\bdebat\w*|\bno (?:final )?decision"
+        r"|\bnot (?:yet )?decided|\bon the table|\blikely to|\bpoised to|\bmulling|\bopen to",
+    ),
+    (
+        "requested",
+        r"\brequest\w*|\bask(?:ed|s|ing)? for|\bdemand\w*|\bcall(?:ed|s|ing)? for"
+        r"|\bpress(?:ed|es|ing)? for|\blobb\w+ for|\bappeal\w* for|\bsought|\bseek\w*|\bplead\w*",
+    ),
+    (
+        "pledged",
+        rf"\bannounc\w*|\bapprov\w*|\bagreed to {_SUPPLY_VERB}|\bcommit\w*|\bpledg\w*"
+        rf"|\bpromis\w*|\bgreen light|\bgreen-?lit|\bsign\w* (?:a|the) (?:presidential )?waiver"
+        rf"|\bwill {_SUPPLY_VERB}|\b(?:is|are) {_SUPPLY_VERB}ing|\bdecided to {_SUPPLY_VERB}"
+        rf"|\bplans? to {_SUPPLY_VERB}|\bauthori[sz]ed|\bcleared the way",
+    ),
+    (
+        "delivered",
+        r"\barriv(?:ed|es|ing)\b|\b(?:has|have|had) (?:now |already |just )?(?:been )?"
+        r"(?:received|delivered|sent|shipped|handed over|transferred|supplied|provided|used|fired)"
+        r"|\breceived\b|\b(?:was|were) (?:delivered|sent|shipped|handed over|transferred)"
+        r"|\bdelivered\b|\bin Ukrain\w*(?:'s|’s)? hands"
+        r"|\bused (?:\w+ ){0,6}(?:to strike|to hit|against)"
+        r"|\bfirst use\b|\bhanded over\b",
+    ),
+]
+_CUES = [(status, re.compile(pattern, re.IGNORECASE)) for status, pattern in _STATUS_CUES]
+
+# A cue under negation or hypothesis asserts nothing ("did not say when the
+# missiles would be delivered").  "not off the table" is a cue of its own.
+_NEGATED = re.compile(
+    r"\b(?:not|never|no|without|whether|if|when|would be|could be|to be)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_BACKGROUND = re.compile(
+    r"\b(?:for months|for weeks|initially|previously|earlier|at first|long|had long|since"
+    r"|last year|in 20\d\d)\b",
+    re.IGNORECASE,
+)
+_LATER = re.compile(r"\b(?:but|later|eventually|subsequently|finally|then|now)\b", re.IGNORECASE)
+
+
+def _status_cues(sentence: str) -> list[tuple[str, int]]:
+    """(status, position) for each cue the sentence asserts, left to right."""
+    found: list[tuple[str, int, int]] = []
+    taken: list[range] = []
+    for status, pattern in _CUES:
+        for match in pattern.finditer(sentence):
+            if any(match.start() in span for span in taken):
+                continue
+            if status not in ("refused", "considering") and _NEGATED.search(
+                sentence[max(0, match.start() - 40) : match.start()]
+            ):
+                continue
+            taken.append(range(match.start(), match.end()))
+            found.append((status, match.start(), match.end()))
+    found.sort(key=lambda item: item[1])
+    return [(status, start) for status, start, _ in found]
+
+
+_DONORS: dict[str, tuple[str, ...]] = {
+    "United States": (
+        "United States",
+        "U.S.",
+        "US",
+        "America",
+        "Washington",
+        "Pentagon",
+        "White House",
+        "Biden",
+        "Trump",
+        "Austin",
+        "Blinken",
+        "American",
+    ),
+    "Germany": ("Germany", "German", "Berlin", "Scholz", "Pistorius", "Merz"),
+    "United Kingdom": (
+        "United Kingdom",
+        "Britain",
+        "British",
+        "U.K.",
+        "UK",
+        "London",
+        "Wallace",
+        "Sunak",
+    ),
+    "France": ("France", "French", "Paris", "Macron"),
+    "Netherlands": ("Netherlands", "Dutch"),
+    "Denmark": ("Denmark", "Danish"),
+    "Norway": ("Norway", "Norwegian"),
+    "Poland": ("Poland", "Polish", "Warsaw"),
+    "Sweden": ("Sweden", "Swedish"),
+    "Canada": ("Canada", "Canadian"),
+}
+_DONOR_WORDS = [(word, name) for name, words in _DONORS.items() for word in words]
+_DONOR_PATTERN = re.compile(
+    "|".join(
+        rf"(?P<d{i}>(?<![\w.]){re.escape(word)}(?!\w))" for i, (word, _) in enumerate(_DONOR_WORDS)
+    )
+)
+_DONOR_NAMES = [name for _, name in _DONOR_WORDS]
+
+
+def _actor(sentence: str, before: int) -> str | None:
+    """The donor named closest before the cue, else the first named after it."""
+    matches = list(_DONOR_PATTERN.finditer(sentence))
+    if not matches:
+        return None
+    earlier = [m for m in matches if m.start() < before]
+    chosen = earlier[-1] if earlier else matches[0]
+    return _DONOR_NAMES[int(chosen.lastgroup[1:])]
+
+
+def _status_claims(sentence: Sentence, quote: Quote, system_ids: list[str]) -> list[StatusClaim]:
+    cues = _status_cues(sentence.text)
+    if not cues:
+        return []
+    claims = []
+    background_sentence = bool(_BACKGROUND.search(sentence.text))
+    # The last cue is the sentence's news, except that a request never
+    # outranks a donor's answer in the same sentence: asking comes first.
+    decisions = [i for i, (status, _) in enumerate(cues) if status != "requested"]
+    final = decisions[-1] if decisions else len(cues) - 1
+    for index, (status, position) in enumerate(cues):
+        is_final = index == final
+        turned = (
+            is_final and index > 0 and _LATER.search(sentence.text, cues[index - 1][1], position)
+        )
+        background = not is_final or (background_sentence and not turned)
+        actor = _actor(sentence.text, position)
+        claims.extend(
+            StatusClaim(system_id, status, quote, actor=actor, background=background)
+            for system_id in system_ids
+        )
+    return claims
+
+
+# --- assembling -------------------------------------------------------------
+
+
+def _quote(text: str, sentence: Sentence) -> Quote:
+    return Quote(text[sentence.start : sentence.end], sentence.start, sentence.end)
+
+
+def _nearest_system(mentions: list[Mention], position: int) -> str:
+    before = [m for m in mentions if m.start <= position]
+    chosen = before[-1] if before else min(mentions, key=lambda m: abs(m.start - position))
+    return chosen.system_id
+
+
+# "It can strike ...", "The longer-range version can hit ...": a sentence that
+# continues about the system the previous sentence named.
+_ANAPHOR = re.compile(
+    r"^(?:It|Its|They|Their|The (?:[\w-]+ ){0,2}(?:missiles?|system|weapon|version|variant"
+    r"|rockets?|launchers?|munitions?|jets?))\b"
+)
+
+
+def _carried_range_claims(
+    text: str, sentence: Sentence, previous: Sentence | None, previous_mentions: list[Mention]
+) -> list[RangeClaim]:
+    """Ranges in a sentence that names no system but refers back to the one before."""
+    systems = {m.system_id for m in previous_mentions}
+    if previous is None or len(systems) != 1 or not _ANAPHOR.match(sentence.text):
+        return []
+    span = Sentence(text[previous.start : sentence.end], previous.start, sentence.end, 0)
+    quote = _quote(text, span)
+    [system_id] = systems
+    return [RangeClaim(system_id, found, quote) for found, _ in _ranges_in(sentence)]
+
+
+def extract(article: Article, catalog: Catalog) -> ArticleClaims:
+    """The claims `article` makes about each system it mentions."""
+    text = article.text
+    claims = ArticleClaims(article=article)
+    by_system: dict[str, SystemClaims] = {}
+    previous, previous_mentions = None, []
+    for sentence in split_sentences(text):
+        mentions = catalog.find_mentions(sentence.text)
+        if not mentions:
+            for claim in _carried_range_claims(text, sentence, previous, previous_mentions):
+                by_system[claim.system_id].ranges.append(claim)
+            previous, previous_mentions = sentence, []
+            continue
+        previous, previous_mentions = sentence, mentions
+        quote = _quote(text, sentence)
+        for mention in mentions:
+            entry = by_system.get(mention.system_id)
+            if entry is None:
+                entry = by_system[mention.system_id] = SystemClaims(catalog[mention.system_id])
+                claims.systems.append(entry)
+            if mention.text not in entry.mentions:
+                entry.mentions.append(mention.text)
+            entry.mention_quotes.append(quote)
+        for found, position in _ranges_in(sentence):
+            system_id = _nearest_system(mentions, position)
+            by_system[system_id].ranges.append(RangeClaim(system_id, found, quote))
+        supplied = list(
+            dict.fromkeys(m.system_id for m in mentions if not catalog[m.system_id].adversary)
+        )
+        for claim in _status_claims(sentence, quote, supplied):
+            by_system[claim.system_id].statuses.append(claim)
+    return claims

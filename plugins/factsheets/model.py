@@ -1,0 +1,224 @@
+"""The domain: articles, systems, claims and fact sheets.
+
+These dataclasses are shared by every step of the flow; none of them does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+STATUSES = ("requested", "considering", "refused", "pledged", "delivered", "halted")
+
+KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news report, its body already cleaned of boilerplate."""
+
+    path: str
+    title: str
+    body: str
+    published: date | None = None
+    outlet: str | None = None
+    url: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The text claims are quoted from: the headline, then the body."""
+        return f"{self.title}\n\n{self.body}" if self.title else self.body
+
+
+@dataclass(frozen=True)
+class CatalogRange:
+    """A published nominal range for one variant of a system."""
+
+    km: int
+    variant: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class System:
+    """A weapon system as the shipped catalog (or a fact sheet) describes it."""
+
+    id: str
+    name: str
+    topic: str
+    full_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    designations: tuple[str, ...] = ()
+    kind: str | None = None
+    origin: str | None = None
+    adversary: bool = False
+    ranges: tuple[CatalogRange, ...] = ()
+
+    @property
+    def surface_forms(self) -> tuple[str, ...]:
+        """Every way an article may name this system."""
+        forms = [self.name, *self.aliases, *self.designations]
+        if self.full_name:
+            forms.append(self.full_name)
+        return tuple(dict.fromkeys(forms))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim span of an article's text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Range:
+    """A reach stated in an article, in the unit the article used."""
+
+    value: float
+    unit: str
+    qualifier: str | None = None
+    variant: str | None = None
+
+    @property
+    def km(self) -> int:
+        return round(self.value * KM_PER_UNIT[self.unit])
+
+
+@dataclass(frozen=True)
+class RangeClaim:
+    system_id: str
+    range: Range
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class StatusClaim:
+    system_id: str
+    status: str
+    quote: Quote
+    actor: str | None = None
+    background: bool = False
+
+
+@dataclass
+class SystemClaims:
+    """Everything one article says about one system."""
+
+    system: System
+    mentions: list[str] = field(default_factory=list)
+    mention_quotes: list[Quote] = field(default_factory=list)
+    ranges: list[RangeClaim] = field(default_factory=list)
+    statuses: list[StatusClaim] = field(default_factory=list)
+
+    @property
+    def status(self) -> StatusClaim | None:
+        """The latest status the article asserts.
+
+        News leads with what is new, so the first statement that is not marked
+        as background ("for months", "initially") is the latest; background
+        statements only count when there is nothing else.
+        """
+        current = [claim for claim in self.statuses if not claim.background]
+        if current:
+            return current[0]
+        return self.statuses[-1] if self.statuses else None
+
+    @property
+    def status_history(self) -> list[StatusClaim]:
+        """Statuses in the order they happened: background first, then news."""
+        background = [claim for claim in self.statuses if claim.background]
+        current = [claim for claim in self.statuses if not claim.background]
+        return background + list(reversed(current))
+
+
+@dataclass
+class ArticleClaims:
+    article: Article
+    systems: list[SystemClaims] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A claim as stored in a fact sheet, with where it came from."""
+
+    field: str
+    value: object
+    quote: str
+    article: str
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    actor: str | None = None
+    rejected: bool = False
+
+    @property
+    def order(self) -> tuple:
+        """Latest last: by article date, then article path for ties."""
+        return (self.published or date.min, self.article)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A value the site shows, and the evidence behind it (None: editor's own)."""
+
+    value: object
+    evidence: Evidence | None = None
+
+
+@dataclass
+class FactSheet:
+    """One system's fact sheet: editor fields first, then evidence."""
+
+    id: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    designations: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    summary: str | None = None
+    origin: str | None = None
+    ranges: list[dict] = field(default_factory=list)
+    status: str | None = None
+    status_date: date | None = None
+    donors: list[str] = field(default_factory=list)
+    notes: str | None = None
+    review: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    path: str | None = None
+
+    def accepted(self, field_name: str) -> list[Evidence]:
+        items = [e for e in self.evidence if e.field == field_name and not e.rejected]
+        return sorted(items, key=lambda e: e.order)
+
+    @property
+    def shown_status(self) -> Shown | None:
+        """The editor's status if set, else the status of the latest evidence."""
+        if self.status:
+            return Shown(self.status)
+        latest = self.accepted("status")
+        return Shown(latest[-1].value, latest[-1]) if latest else None
+
+    @property
+    def shown_ranges(self) -> list[Shown]:
+        """The editor's ranges if set, else per variant the latest evidence."""
+        if self.ranges:
+            return [Shown(item) for item in self.ranges]
+
+        def latest_first(item: Evidence) -> tuple:
+            # One sentence may give both units; the kilometre figure is the one shown.
+            return (item.order, item.value.get("unit") == "km")
+
+        by_variant: dict[object, Evidence] = {}
+        ranges = [e for e in self.accepted("range") if isinstance(e.value, dict)]
+        for item in sorted(ranges, key=latest_first, reverse=True):
+            by_variant.setdefault(item.value.get("variant"), item)
+        return [Shown(e.value, e) for e in sorted(by_variant.values(), key=lambda e: e.order)]
+
+    @property
+    def articles(self) -> list[Evidence]:
+        """One evidence item per article that mentions the system, newest first."""
+        first: dict[str, Evidence] = {}
+        for item in sorted(self.evidence, key=lambda e: e.order):
+            first.setdefault(item.article, item)
+        return sorted(first.values(), key=lambda e: e.order, reverse=True)

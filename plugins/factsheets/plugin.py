@@ -1,0 +1,76 @@
+"""Pelican wiring: connect the steps of the flow to Pelican's signals.
+
+read (the .txt reader) -> clean -> extract -> store, once Pelican has read the
+articles; then the generator renders the site from the store.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from pelican import signals
+
+from .catalog import load_catalog
+from .clean import html_to_text
+from .extract import extract
+from .generate import FactSheetsGenerator, km_to_mi
+from .model import Article
+from .read import TextArticleReader
+from .settings import content_path, setting
+from .store import FactSheetError, FactSheetStore
+
+logger = logging.getLogger(__name__)
+
+
+def add_readers(readers) -> None:
+    readers.reader_classes["txt"] = TextArticleReader
+
+
+def article_from_pelican(content) -> Article:
+    """Our Article from a Pelican article, its body as cleaned text."""
+    metadata = content.metadata
+    date = getattr(content, "date", None)
+    return Article(
+        path=content.relative_source_path.replace(os.sep, "/"),
+        title=str(metadata.get("title", "")),
+        body=html_to_text(content.content),
+        published=date.date() if date and not metadata.get("undated") else None,
+        outlet=metadata.get("outlet") or None,
+        url=metadata.get("url") or None,
+    )
+
+
+def update_fact_sheets(article_generator) -> None:
+    """Extract claims from every article and merge them into the fact sheets."""
+    settings = article_generator.settings
+    if not setting(settings, "FACTSHEETS_UPDATE_ON_BUILD"):
+        return
+    store = FactSheetStore(content_path(settings, "FACTSHEETS_FACTS_DIR"))
+    try:
+        catalog = load_catalog().with_aliases(store.editor_aliases())
+        articles = [article_from_pelican(a) for a in article_generator.articles]
+        results = [extract(article, catalog) for article in articles]
+        written = store.update(results, catalog)
+    except FactSheetError as error:
+        logger.error("factsheets: %s (no fact sheet was changed)", error)
+        return
+    for path in written:
+        logger.info("factsheets: updated %s", path)
+
+
+def get_generators(pelican):
+    return FactSheetsGenerator
+
+
+def add_template_filters(pelican) -> None:
+    filters = dict(pelican.settings.get("JINJA_FILTERS", {}))
+    filters.setdefault("mi", km_to_mi)
+    pelican.settings["JINJA_FILTERS"] = filters
+
+
+def register() -> None:
+    signals.initialized.connect(add_template_filters)
+    signals.readers_init.connect(add_readers)
+    signals.article_generator_finalized.connect(update_fact_sheets)
+    signals.get_generators.connect(get_generators)

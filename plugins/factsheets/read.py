@@ -1,0 +1,200 @@
+"""Read article files (.txt, .md, .html) into Articles, and Pelican's reader for .txt.
+
+A plain-text article is what an editor saves from a browser or an aggregator:
+the first non-empty line is the headline, optional `Key: value` lines follow
+it, the rest is the body.  A file may instead open with a Pelican-style
+metadata block (`Title: ...` first).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import markdown
+from bs4 import BeautifulSoup
+from pelican.readers import BaseReader
+
+from .clean import clean_body, html_to_text
+from .model import Article
+
+# Only these keys count as metadata, so a body line such as
+# "WASHINGTON: The Pentagon said ..." is never mistaken for one.
+METADATA_KEYS = (
+    "title",
+    "date",
+    "modified",
+    "outlet",
+    "url",
+    "authors",
+    "author",
+    "summary",
+    "slug",
+    "tags",
+    "category",
+    "lang",
+    "status",
+)
+_METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*?)\s*$")
+
+
+class ArticleReadError(Exception):
+    """An article file that cannot be read; the message names the file."""
+
+
+def _metadata_line(line: str) -> tuple[str, str] | None:
+    match = _METADATA_LINE.match(line)
+    if match and match["key"].lower() in METADATA_KEYS:
+        return match["key"].lower(), match["value"]
+    return None
+
+
+def _take_metadata_block(lines: list[str], start: int) -> tuple[dict[str, str], int]:
+    """Metadata lines from `start` up to the first blank line, if all of them are."""
+    end = start
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    parsed = [_metadata_line(line) for line in lines[start:end]]
+    if start == end or not all(parsed):
+        return {}, start
+    return dict(item for item in parsed if item), end
+
+
+def _skip_blank(lines: list[str], index: int) -> int:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def split_text_article(text: str) -> tuple[str, dict[str, str], str]:
+    """Split a plain-text article into headline, metadata and raw body."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    index = _skip_blank(lines, 0)
+    metadata, index = _take_metadata_block(lines, index)
+    title = metadata.pop("title", "")
+    if not title and index < len(lines):
+        title = lines[index].strip()
+        index = _skip_blank(lines, index + 1)
+        more, index = _take_metadata_block(lines, index)
+        metadata.update(more)
+    return title, metadata, "\n".join(lines[index:])
+
+
+def split_markdown_article(text: str) -> tuple[str, dict[str, str], str]:
+    """Split a Pelican Markdown article into title, metadata and body HTML."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    metadata, index = _take_metadata_block(lines, _skip_blank(lines, 0))
+    body_html = markdown.markdown("\n".join(lines[index:]), extensions=["extra"])
+    return metadata.pop("title", ""), metadata, body_html
+
+
+def split_html_article(text: str) -> tuple[str, dict[str, str], str]:
+    """Headline, metadata (from <meta> tags) and body HTML of a saved page."""
+    soup = BeautifulSoup(text, "html.parser")
+
+    def meta(*names: str) -> str | None:
+        for name in names:
+            tag = soup.find("meta", attrs={"property": name}) or soup.find(
+                "meta", attrs={"name": name}
+            )
+            if tag and tag.get("content"):
+                return str(tag["content"]).strip()
+        return None
+
+    heading = soup.find("h1")
+    title = meta("og:title") or (heading.get_text(" ", strip=True) if heading else None)
+    if not title and soup.title:
+        title = soup.title.get_text(" ", strip=True)
+    metadata = {
+        key: value
+        for key, value in {
+            "date": meta("article:published_time", "date", "pubdate"),
+            "outlet": meta("og:site_name"),
+            "url": meta("og:url"),
+            "authors": meta("author"),
+        }.items()
+        if value
+    }
+    if heading:
+        heading.decompose()
+    body = soup.find("article") or soup.body or soup
+    return title or "", metadata, str(body)
+
+
+def parse_date(value: str | None) -> date | None:
+    """A date from the usual metadata spellings, or None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for pattern in ("%Y-%m-%d %H:%M", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def article_from_parts(path: str, title: str, metadata: dict[str, str], body: str) -> Article:
+    return Article(
+        path=path,
+        title=title,
+        body=body,
+        published=parse_date(metadata.get("date")),
+        outlet=metadata.get("outlet") or None,
+        url=metadata.get("url") or None,
+    )
+
+
+def read_article(path: str | Path, display_path: str | None = None) -> Article:
+    """Read one article file; raise ArticleReadError naming the file if it cannot be."""
+    path = Path(path)
+    name = display_path or str(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".txt", ".md", ".markdown", ".html", ".htm"):
+        raise ArticleReadError(f"{name}: unsupported file type {suffix!r} (use .txt, .md or .html)")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ArticleReadError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise ArticleReadError(f"{name}: is a directory, not an article file") from None
+    except UnicodeDecodeError as error:
+        raise ArticleReadError(
+            f"{name}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
+        ) from None
+    except OSError as error:
+        raise ArticleReadError(f"{name}: cannot be read ({error.strerror})") from None
+    if suffix == ".txt":
+        title, metadata, raw_body = split_text_article(text)
+        body = clean_body(raw_body)
+    else:
+        splitter = split_html_article if suffix in (".html", ".htm") else split_markdown_article
+        title, metadata, body_html = splitter(text)
+        body = html_to_text(body_html)
+    return article_from_parts(name, title, metadata, body)
+
+
+class TextArticleReader(BaseReader):
+    """Pelican reader for plain-text articles: cleaned body, one <p> per paragraph."""
+
+    enabled = True
+    file_extensions = ["txt"]
+
+    def read(self, source_path: str):
+        with open(source_path, encoding="utf-8") as handle:
+            title, raw_metadata, raw_body = split_text_article(handle.read())
+        paragraphs = clean_body(raw_body).split("\n\n")
+        content = "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs if p)
+        raw_metadata["title"] = title or Path(source_path).stem
+        if "date" not in raw_metadata:
+            # Pelican falls back to the file's mtime for display; evidence must
+            # not carry a date that changes with every clone.
+            raw_metadata["undated"] = "true"
+        metadata = {key: self.process_metadata(key, value) for key, value in raw_metadata.items()}
+        return content, metadata

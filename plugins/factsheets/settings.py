@@ -1,0 +1,28 @@
+"""The plugin's settings, read from pelicanconf.py, with their defaults.
+
+Paths are relative to Pelican's content directory (PATH) unless absolute.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+DEFAULTS: dict[str, object] = {
+    # Where fact sheets live; the plugin writes here and nowhere else.
+    "FACTSHEETS_FACTS_DIR": "facts",
+    # Topics: a YAML list of {id, title, intro}.
+    "FACTSHEETS_TOPICS_FILE": "topics.yaml",
+    # Whether `pelican` updates fact sheets from articles while it builds.
+    "FACTSHEETS_UPDATE_ON_BUILD": True,
+}
+
+
+def setting(settings: Mapping, name: str):
+    return settings.get(name, DEFAULTS[name])
+
+
+def content_path(settings: Mapping, name: str) -> str:
+    """A path setting resolved against the content directory."""
+    value = str(setting(settings, name))
+    return value if os.path.isabs(value) else os.path.join(settings["PATH"], value)

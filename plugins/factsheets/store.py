@@ -1,0 +1,305 @@
+"""The fact-sheet store: every byte of the facts directory goes through here.
+
+One YAML file per system.  Editors own the editorial fields; the plugin only
+fills fields that are empty and appends evidence.  Files are round-tripped with
+ruamel.yaml so an editor's comments, order and formatting survive, written
+atomically, and only written when their content changes.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .catalog import Catalog
+from .model import ArticleClaims, Evidence, FactSheet, System
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
+EDITOR_FIELDS = (
+    "name",
+    "aliases",
+    "designations",
+    "topics",
+    "summary",
+    "origin",
+    "ranges",
+    "status",
+    "status_date",
+    "donors",
+    "notes",
+    "review",
+)
+_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class FactSheetError(Exception):
+    """A fact sheet that cannot be used; the message names file, line and fix."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round-trip: keeps comments, order and quoting
+    yaml.width = 4096  # a quote stays on one line, so diffs stay readable
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.preserve_quotes = True
+    # Evidence entries share date objects; anchors (&id001) would confuse editors.
+    yaml.representer.ignore_aliases = lambda *_: True
+    # An unset field reads `status:`, not `status: null`, whoever wrote it last.
+    yaml.representer.add_representer(type(None), _represent_none)
+    return yaml
+
+
+def _represent_none(representer, _value):
+    return representer.represent_scalar("tag:yaml.org,2002:null", "")
+
+
+def _empty(value: object) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def _evidence_key(entry) -> tuple:
+    value = entry.get("value")
+    if isinstance(value, dict):
+        value = tuple(sorted((k, str(v)) for k, v in value.items()))
+    return (str(entry.get("field")), str(value), str(entry.get("quote")), str(entry.get("article")))
+
+
+def _flow(items: Iterable[str]) -> CommentedSeq:
+    seq = CommentedSeq(items)
+    seq.fa.set_flow_style()
+    return seq
+
+
+class FactSheetStore:
+    """Reads and writes `<facts_dir>/<id>.yaml`."""
+
+    def __init__(self, facts_dir: str | Path):
+        self.facts_dir = Path(facts_dir)
+
+    def path_for(self, system_id: str) -> Path:
+        if not _SAFE_ID.match(system_id):
+            raise FactSheetError(f"{system_id!r} is not a safe id (lowercase a-z, 0-9, hyphens)")
+        return self.facts_dir / f"{system_id}.yaml"
+
+    def sheet_paths(self) -> list[Path]:
+        if not self.facts_dir.is_dir():
+            return []
+        return sorted(self.facts_dir.glob("*.yaml"))
+
+    # --- reading -------------------------------------------------------------
+
+    def _load_raw(self, path: Path) -> CommentedMap:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as error:
+            raise FactSheetError(
+                f"{path}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
+            ) from None
+        try:
+            data = _yaml().load(text)
+        except MarkedYAMLError as error:
+            mark = error.problem_mark
+            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+            raise FactSheetError(f"{where}: invalid YAML: {error.problem}") from None
+        except YAMLError as error:
+            raise FactSheetError(f"{path}: invalid YAML: {error}") from None
+        if not isinstance(data, CommentedMap):
+            raise FactSheetError(
+                f"{path}: a fact sheet must be a mapping of fields (name:, evidence:, ...)"
+            )
+        return data
+
+    def load(self, path: Path) -> FactSheet:
+        return sheet_from_mapping(self._load_raw(path), path)
+
+    def load_all(self) -> list[FactSheet]:
+        return [self.load(path) for path in self.sheet_paths()]
+
+    def editor_aliases(self) -> dict[str, list[str]]:
+        """Aliases and designations editors wrote, to extend the catalog."""
+        return {
+            sheet.id: [*sheet.aliases, *sheet.designations, sheet.name] for sheet in self.load_all()
+        }
+
+    # --- writing -------------------------------------------------------------
+
+    def _header(self) -> str:
+        schema = os.path.relpath(SCHEMA_PATH, self.facts_dir.resolve())
+        return f"# yaml-language-server: $schema={Path(schema).as_posix()}\n"
+
+    def _new_sheet(self, system: System) -> CommentedMap:
+        aliases = [system.full_name] if system.full_name else []
+        aliases += [a for a in system.aliases if a not in aliases]
+        sheet = CommentedMap()
+        sheet["id"] = system.id
+        sheet["name"] = system.name
+        sheet["aliases"] = _flow(aliases)
+        sheet["designations"] = _flow(system.designations)
+        sheet["topics"] = _flow([system.topic])
+        sheet["summary"] = None
+        sheet["origin"] = system.origin
+        sheet["ranges"] = CommentedSeq()
+        for name in ("status", "status_date"):
+            sheet[name] = None
+        sheet["donors"] = _flow([])
+        sheet["notes"] = None
+        sheet["review"] = None
+        sheet["evidence"] = CommentedSeq()
+        return sheet
+
+    def _fill_empty(self, sheet: CommentedMap, system: System) -> None:
+        """Fill editorial fields an editor has left empty; never touch a set one."""
+        fresh = self._new_sheet(system)
+        for name in ("name", "aliases", "designations", "topics", "origin"):
+            if _empty(sheet.get(name)) and not _empty(fresh[name]):
+                sheet[name] = fresh[name]
+        if sheet.get("evidence") is None:
+            sheet["evidence"] = CommentedSeq()
+
+    def _dump(self, sheet: CommentedMap, header: str) -> str:
+        buffer = io.StringIO()
+        _yaml().dump(sheet, buffer)
+        body = buffer.getvalue()
+        return body if body.startswith("# yaml-language-server:") else header + body
+
+    def write_atomic(self, path: Path, text: str) -> bool:
+        """Write `text` to `path` by rename; return whether anything changed."""
+        if path.exists() and path.read_text(encoding="utf-8") == text:
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+        descriptor, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(temporary, mode)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return True
+
+    def update(self, results: Iterable[ArticleClaims], catalog: Catalog) -> list[Path]:
+        """Merge the claims of `results` into the fact sheets; return files written."""
+        new_evidence: dict[str, list[dict]] = {}
+        for result in results:
+            for system_claims in result.systems:
+                entries = evidence_entries(result, system_claims)
+                new_evidence.setdefault(system_claims.system.id, []).extend(entries)
+        written = []
+        for system_id in sorted(new_evidence):
+            path = self.path_for(system_id)
+            sheet = self._load_raw(path) if path.exists() else self._new_sheet(catalog[system_id])
+            self._fill_empty(sheet, catalog[system_id])
+            known = {_evidence_key(entry) for entry in sheet["evidence"]}
+            for entry in sorted(new_evidence[system_id], key=_entry_order):
+                if _evidence_key(entry) not in known:
+                    sheet["evidence"].append(entry)
+                    known.add(_evidence_key(entry))
+            if self.write_atomic(path, self._dump(sheet, self._header())):
+                written.append(path)
+        return written
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _entry_order(entry: CommentedMap) -> tuple:
+    published = entry.get("published") or date.min
+    return (published, entry["article"], entry["field"])
+
+
+def _entry(result: ArticleClaims, field: str, value, quote) -> CommentedMap:
+    article = result.article
+    entry = CommentedMap()
+    entry["field"] = field
+    entry["value"] = value
+    entry["quote"] = quote.text
+    entry["article"] = article.path
+    entry["outlet"] = article.outlet
+    entry["url"] = article.url
+    entry["published"] = article.published
+    return entry
+
+
+def evidence_entries(result: ArticleClaims, claims) -> list[CommentedMap]:
+    """Evidence for one system from one article: a mention, its status, its ranges."""
+    entries = [_entry(result, "mention", claims.mentions[0], claims.mention_quotes[0])]
+    status = claims.status
+    if status is not None:
+        entry = _entry(result, "status", status.status, status.quote)
+        if status.actor:
+            entry.insert(2, "actor", status.actor)
+        entries.append(entry)
+    for claim in claims.ranges:
+        value = CommentedMap()
+        value["value"] = (
+            int(claim.range.value) if claim.range.value.is_integer() else claim.range.value
+        )
+        value["unit"] = claim.range.unit
+        value["km"] = claim.range.km
+        value["qualifier"] = claim.range.qualifier
+        value["variant"] = claim.range.variant
+        entries.append(_entry(result, "range", value, claim.quote))
+    return entries
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def evidence_from_mapping(entry) -> Evidence:
+    value = entry.get("value")
+    if isinstance(value, dict):
+        value = dict(value)
+    return Evidence(
+        field=str(entry.get("field")),
+        value=value,
+        quote=str(entry.get("quote") or ""),
+        article=str(entry.get("article") or ""),
+        outlet=entry.get("outlet"),
+        url=entry.get("url"),
+        published=entry.get("published"),
+        actor=entry.get("actor"),
+        rejected=bool(entry.get("rejected", False)),
+    )
+
+
+def sheet_from_mapping(data, path: Path) -> FactSheet:
+    system_id = str(data.get("id") or path.stem)
+    if not data.get("name"):
+        raise FactSheetError(f"{path}: field 'name' is missing; give the system's name")
+    return FactSheet(
+        id=system_id,
+        name=str(data["name"]),
+        aliases=[str(a) for a in _as_list(data.get("aliases"))],
+        designations=[str(d) for d in _as_list(data.get("designations"))],
+        topics=[str(t) for t in _as_list(data.get("topics"))],
+        summary=data.get("summary"),
+        origin=data.get("origin"),
+        ranges=[dict(r) for r in _as_list(data.get("ranges"))],
+        status=data.get("status"),
+        status_date=data.get("status_date"),
+        donors=[str(d) for d in _as_list(data.get("donors"))],
+        notes=data.get("notes"),
+        review=data.get("review"),
+        evidence=[evidence_from_mapping(e) for e in _as_list(data.get("evidence"))],
+        path=str(path),
+    )

@@ -1,0 +1,75 @@
+"""Shared fixtures: paths, and a tiny real site that tests build with Pelican."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REFERENCE_ARTICLE = REPO.parent / "shared" / "reference" / "reference-article.txt"
+BIN = Path(sys.executable).parent
+
+
+def reference_article() -> Path:
+    """The real re-published article; CI always has it beside the clone."""
+    if not REFERENCE_ARTICLE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{REFERENCE_ARTICLE} is missing; CI must have ../shared beside the clone")
+        pytest.skip("../shared/reference/reference-article.txt is not beside this clone")
+    return REFERENCE_ARTICLE
+
+
+def run(*command: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"{command} exited {result.returncode}\n"
+            f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+        )
+    return result
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A tiny real site: our settings, theme and plugin, with fixture articles."""
+    root = tmp_path / "site"
+    root.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "theme", root / "theme")
+    (root / "plugins").symlink_to(REPO / "plugins")
+    content = root / "content"
+    shutil.copytree(FIXTURES / "site", content)
+    shutil.copy(REPO / "content" / "topics.yaml", content / "topics.yaml")
+    return root
+
+
+def build(root: Path, config: str = "pelicanconf.py", check: bool = True):
+    return run(
+        BIN / "pelican",
+        "content",
+        "-o",
+        "output",
+        "-s",
+        config,
+        "--fatal",
+        "errors",
+        cwd=root,
+        check=check,
+    )
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

@@ -1,0 +1,73 @@
+"""The `factsheets` command, run as a real process."""
+
+import json
+import shutil
+
+from conftest import BIN, FIXTURES, REPO, build, reference_article, run, snapshot
+
+FACTSHEETS = BIN / "factsheets"
+
+
+def test_extract_json_contract(tmp_path):
+    path = str(reference_article())
+    result = run(FACTSHEETS, "extract", "--json", path, cwd=tmp_path)
+    output = json.loads(result.stdout)
+    [article] = output["articles"]
+    assert article["path"] == path
+    assert article["title"] == "Biden tells Zelensky that the US is sending ATACMS to Ukraine"
+    assert set(article) == {"path", "title", "outlet", "published", "sources", "systems"}
+    atacms = next(s for s in article["systems"] if s["id"] == "atacms")
+    assert atacms["name"] == "ATACMS"
+    assert "MGM-140" in atacms["aliases"]
+    assert atacms["status"] == "pledged"
+    assert atacms["actor"] == "United States"
+    assert atacms["status_quote"] == "Biden tells Zelensky that the US is sending ATACMS to Ukraine"
+    assert [h["status"] for h in atacms["status_history"]][-1] == "pledged"
+    [reach] = atacms["ranges"]
+    assert {k: reach[k] for k in ("value", "unit", "km", "qualifier", "variant")} == {
+        "value": 180,
+        "unit": "mi",
+        "km": 290,
+        "qualifier": "up to about",
+        "variant": None,
+    }
+    text = reference_article().read_text(encoding="utf-8")
+    assert reach["quote"] in text
+
+
+def test_unreadable_file_is_named_and_the_others_still_processed(tmp_path):
+    missing = tmp_path / "missing.txt"
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Titel\n\nDie Bundesregierung pr\xfcft Taurus.".encode("latin-1"))
+    good = FIXTURES / "aggregator-copy.txt"
+    result = run(FACTSHEETS, "extract", "--json", missing, bad, good, cwd=tmp_path, check=False)
+    assert result.returncode == 2
+    assert f"{missing}: no such file" in result.stderr
+    assert f"{bad}: not UTF-8 text" in result.stderr
+    assert "Traceback" not in result.stderr
+    [article] = json.loads(result.stdout)["articles"]
+    assert [s["id"] for s in article["systems"]] == ["taurus"]
+    assert article["systems"][0]["status"] == "considering"
+
+
+def test_facts_then_build_agree_byte_for_byte(site):
+    run(FACTSHEETS, "facts", "--content", "content", cwd=site)
+    written = snapshot(site / "content" / "facts")
+    assert "atacms.yaml" in written
+    build(site)
+    assert snapshot(site / "content" / "facts") == written
+
+
+def test_check_passes_on_the_sample_content():
+    result = run(FACTSHEETS, "check", "--content", REPO / "content", cwd=REPO)
+    assert "fact sheets OK" in result.stdout
+
+
+def test_check_names_a_broken_sheet(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / "facts" / "broken.yaml").write_text("name: [unclosed\n")
+    result = run(FACTSHEETS, "check", "--content", content, cwd=tmp_path, check=False)
+    assert result.returncode == 1
+    assert "broken.yaml:2:1: invalid YAML" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,126 @@
+import pytest
+from conftest import reference_article
+from factsheets.catalog import load_catalog
+from factsheets.extract import extract
+from factsheets.model import Article
+from factsheets.read import read_article
+
+CATALOG = load_catalog()
+
+
+def claims(body: str, title: str = ""):
+    result = extract(Article(path="a.md", title=title, body=body), CATALOG)
+    return {entry.system.id: entry for entry in result.systems}
+
+
+def test_every_quote_is_the_text_at_its_offsets():
+    article = read_article(reference_article())
+    result = extract(article, CATALOG)
+    quotes = [
+        quote
+        for entry in result.systems
+        for quote in [
+            *entry.mention_quotes,
+            *(c.quote for c in entry.ranges),
+            *(c.quote for c in entry.statuses),
+        ]
+    ]
+    assert quotes
+    for quote in quotes:
+        assert article.text[quote.start : quote.end] == quote.text
+
+
+def test_reference_article_atacms():
+    result = extract(read_article(reference_article()), CATALOG)
+    atacms = next(entry for entry in result.systems if entry.system.id == "atacms")
+    assert set(atacms.mentions) >= {"ATACMS", "Army’s tactical missile system", "Attack-Ems"}
+    assert atacms.status.status == "pledged"
+    assert atacms.status.actor == "United States"
+    [reach] = atacms.ranges
+    assert (reach.range.value, reach.range.unit, reach.range.km) == (180, "mi", 290)
+    assert reach.range.qualifier == "up to about"
+    assert "strike targets from up to about 180 miles away" in reach.quote.text
+
+
+def test_reference_article_other_systems_and_statuses():
+    found = {e.system.id: e for e in extract(read_article(reference_article()), CATALOG).systems}
+    assert found["f-16"].status.status == "pledged"
+    assert found["himars"].status.status == "pledged"  # "initially denied ... but later ..."
+    assert found["stinger"].status.status == "pledged"
+    assert found["dpicm"].status.status == "pledged"  # "signed a presidential waiver"
+    assert [c.status for c in found["himars"].status_history][0] == "refused"
+
+
+def test_both_units_are_reported():
+    found = claims("The ATACMS can hit targets up to 300 kilometers (190 miles) away.")
+    values = [(c.range.value, c.range.unit, c.range.km) for c in found["atacms"].ranges]
+    assert values == [(300, "km", 300), (190, "mi", 306)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "HIMARS launchers were moved to positions 30 km from the front line.",
+        "The HIMARS strike hit a depot in a city 100 miles east of Kherson.",
+    ],
+)
+def test_distances_to_places_are_not_ranges(sentence):
+    assert claims(sentence)["himars"].ranges == []
+
+
+def test_range_needs_reach_context():
+    assert claims("The convoy of HIMARS drove 80 km overnight.")["himars"].ranges == []
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("Ukraine has asked for ATACMS.", "requested"),
+        ("Washington is considering sending ATACMS.", "considering"),
+        ("The United States has refused to send ATACMS.", "refused"),
+        ("The Pentagon said it will provide ATACMS.", "pledged"),
+        ("The first ATACMS arrived in Ukraine last week.", "delivered"),
+        ("The United States will stop sending ATACMS.", "halted"),
+        ("Officials did not say when the ATACMS would be delivered.", None),
+    ],
+)
+def test_status_cues(sentence, status):
+    entry = claims(sentence)["atacms"]
+    assert (entry.status.status if entry.status else None) == status
+
+
+def test_a_list_of_systems_shares_the_status():
+    found = claims("The United States agreed to supply HIMARS, Stinger missiles and F-16 jets.")
+    assert {key: entry.status.status for key, entry in found.items()} == {
+        "himars": "pledged",
+        "stinger": "pledged",
+        "f-16": "pledged",
+    }
+
+
+def test_adversary_weapons_get_no_status():
+    found = claims("Russia has used Iskander missiles, and the U.S. will provide HIMARS.")
+    assert found["iskander"].statuses == []
+    assert found["himars"].status.status == "pledged"
+
+
+def test_generic_phrases_are_not_systems():
+    assert claims("The U.S. will send long-range missiles, tanks and fighter jets.") == {}
+
+
+def test_case_plural_and_possessive_mentions():
+    found = claims("Two Patriots arrived. The Patriot's radar works. A true patriot spoke.")
+    assert found["patriot"].mentions == ["Patriots", "Patriot's"]
+
+
+def test_range_in_a_following_sentence_that_refers_back():
+    text = "Ukraine received ATACMS in April.\n\nThe longer-range version can hit targets 300 km away."
+    [claim] = claims(text)["atacms"].ranges
+    assert claim.range.km == 300
+    assert claim.quote.text == text  # the quote names the system it is about
+
+
+def test_no_carry_over_when_the_previous_sentence_names_two_systems():
+    text = "HIMARS and ATACMS arrived. It can hit targets 300 km away."
+    found = claims(text)
+    assert found["atacms"].ranges == [] and found["himars"].ranges == []
