@@ -55,6 +55,7 @@ github: publish ## Publish output/ to the gh-pages branch and push it
 
 lint: $(INSTALLED) ## Lint the code with ruff
 	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests pelicanconf.py publishconf.py
 
 test: lint ## Lint, then run the whole test suite
 	$(BIN)/pytest

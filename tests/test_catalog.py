@@ -5,8 +5,16 @@ from factsheets.model import System
 
 CATALOG = load_catalog()
 TOPICS = {
-    "long-range-strike", "air-defence", "artillery-and-rockets", "armour", "aircraft",
-    "drones", "anti-tank", "cluster-munitions", "naval", "adversary",
+    "long-range-strike",
+    "air-defence",
+    "artillery-and-rockets",
+    "armour",
+    "aircraft",
+    "drones",
+    "anti-tank",
+    "cluster-munitions",
+    "naval",
+    "adversary",
 }
 
 
@@ -38,7 +46,10 @@ def test_topics_adversaries_and_range_sources():
 def test_designations_match_as_written():
     found = CATALOG.find_mentions("The MGM-140 and the M142 and FIM-92 Stingers.")
     assert [(m.system_id, m.text) for m in found] == [
-        ("atacms", "MGM-140"), ("himars", "M142"), ("stinger", "FIM-92"), ("stinger", "Stingers"),
+        ("atacms", "MGM-140"),
+        ("himars", "M142"),
+        ("stinger", "FIM-92"),
+        ("stinger", "Stingers"),
     ]
 
 

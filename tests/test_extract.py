@@ -114,7 +114,7 @@ def test_case_plural_and_possessive_mentions():
 
 
 def test_range_in_a_following_sentence_that_refers_back():
-    text = "Ukraine received ATACMS in April.\n\nThe longer-range version can hit targets 300 km away."
+    text = "Ukraine received ATACMS in April.\n\nThe longer version can hit targets 300 km away."
     [claim] = claims(text)["atacms"].ranges
     assert claim.range.km == 300
     assert claim.quote.text == text  # the quote names the system it is about
