@@ -18,6 +18,7 @@ import yaml
 from .model import CatalogRange, System
 
 _APOSTROPHE = "['’]"
+_WORD = re.compile(r"[^\W_]+")
 _DASH = "[-‐‑–— ]?"
 
 
@@ -121,25 +122,52 @@ class Catalog:
         return Catalog([*self.systems.values(), system])
 
     @cached_property
-    def _matcher(self) -> tuple[re.Pattern[str], list[str]]:
-        forms = [
-            (form, system.id) for system in self.systems.values() for form in system.surface_forms
-        ]
-        # Longest first, so "Leopard 2A6" wins over "Leopard 2" at the same spot.
-        forms.sort(key=lambda item: (-len(item[0]), item[0]))
-        owners = [system_id for _, system_id in forms]
-        alternatives = "|".join(
-            f"(?P<g{i}>{form_pattern(form)})" for i, (form, _) in enumerate(forms)
-        )
-        return re.compile(alternatives), owners
+    def _index(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
+        """Patterns by the first word of their form, longest form first.
+
+        Trying only the forms whose first word is at hand keeps matching linear
+        in the text instead of in text x catalog size.
+        """
+        index: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+        for system in self.systems.values():
+            for form in system.surface_forms:
+                first = _WORD.search(form)
+                if first:
+                    entry = (len(form), re.compile(form_pattern(form)), system.id)
+                    index.setdefault(first.group(0).lower(), []).append(entry)
+        return {
+            key: [(pattern, owner) for _, pattern, owner in sorted(items, key=lambda i: -i[0])]
+            for key, items in index.items()
+        }
+
+    @cached_property
+    def _lookup(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
+        """The candidates for a lowercased word, plural spellings included."""
+        lookup: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for key, candidates in self._index.items():
+            for spelling in (key, key + "s", key + "es"):  # "Patriots", "HIMARSes"
+                lookup.setdefault(spelling, []).extend(candidates)
+        return lookup
 
     def find_mentions(self, text: str) -> list[Mention]:
-        """Every mention of a known system in `text`, left to right."""
-        pattern, owners = self._matcher
-        return [
-            Mention(owners[int(match.lastgroup[1:])], match.group(0), match.start(), match.end())
-            for match in pattern.finditer(text)
-        ]
+        """Every mention of a known system in `text`, left to right, longest first."""
+        mentions: list[Mention] = []
+        covered = 0
+        lookup = self._lookup
+        for word in _WORD.finditer(text):
+            candidates = lookup.get(word.group(0).lower())
+            if not candidates or word.start() < covered:
+                continue
+            best = None
+            for pattern, owner in candidates:
+                match = pattern.match(text, word.start())
+                if match and (best is None or match.end() > best[0].end()):
+                    best = (match, owner)
+            if best:
+                match, owner = best
+                mentions.append(Mention(owner, match.group(0), match.start(), match.end()))
+                covered = match.end()
+        return mentions
 
 
 def load_catalog_file(path) -> Catalog:

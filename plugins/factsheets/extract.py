@@ -82,11 +82,13 @@ _STATUS_CUES: list[tuple[str, str]] = [
         rf"\brefus\w*(?: to {_SUPPLY_VERB})?|\brul(?:ed|es|ing) out|\bdeclin\w* to|\breject\w*"
         r"|\b(?:denied|den(?:y|ies))(?: (?:approval|permission|the request))?\b"
         rf"|\b(?:won't|will not|would not|cannot|can't) {_SUPPLY_VERB}"
-        rf"|\bnot (?:prepared|willing|planning|going) to {_SUPPLY_VERB}|\bvetoed|\bblocked",
+        rf"|\bnot (?:prepared|willing|planning|going) to {_SUPPLY_VERB}|\bvetoed|\bblocked"
+        r"|\boff the table",
     ),
     (
         "considering",
-        r"\bconsider\w*|\bweigh(?:s|ed|ing)\b|\bdebat\w*|\bno (?:final )?decision"
+        r"\bnot off the table|\bnot (?:yet )?ruled out|\bconsider\w*|\bweigh(?:s|ed|ing)\b"
+        r"|\bdebat\w*|\bno (?:final )?decision"
         r"|\bnot (?:yet )?decided|\bon the table|\blikely to|\bpoised to|\bmulling|\bopen to",
     ),
     (
@@ -111,7 +113,11 @@ _STATUS_CUES: list[tuple[str, str]] = [
         r"|\bfirst use\b|\bhanded over\b",
     ),
 ]
-_CUES = [(status, re.compile(pattern, re.IGNORECASE)) for status, pattern in _STATUS_CUES]
+# One pass over the sentence; where cues overlap, the leftmost wins, and at the
+# same spot the status listed first ("denied approval" is a refusal).
+_CUES = re.compile(
+    "|".join(f"(?P<{status}>{pattern})" for status, pattern in _STATUS_CUES), re.IGNORECASE
+)
 
 # A cue under negation or hypothesis asserts nothing ("did not say when the
 # missiles would be delivered").  "not off the table" is a cue of its own.
@@ -129,20 +135,15 @@ _LATER = re.compile(r"\b(?:but|later|eventually|subsequently|finally|then|now)\b
 
 def _status_cues(sentence: str) -> list[tuple[str, int]]:
     """(status, position) for each cue the sentence asserts, left to right."""
-    found: list[tuple[str, int, int]] = []
-    taken: list[range] = []
-    for status, pattern in _CUES:
-        for match in pattern.finditer(sentence):
-            if any(match.start() in span for span in taken):
-                continue
-            if status not in ("refused", "considering") and _NEGATED.search(
-                sentence[max(0, match.start() - 40) : match.start()]
-            ):
-                continue
-            taken.append(range(match.start(), match.end()))
-            found.append((status, match.start(), match.end()))
-    found.sort(key=lambda item: item[1])
-    return [(status, start) for status, start, _ in found]
+    found = []
+    for match in _CUES.finditer(sentence):
+        status = match.lastgroup
+        if status not in ("refused", "considering") and _NEGATED.search(
+            sentence, max(0, match.start() - 40), match.start()
+        ):
+            continue
+        found.append((status, match.start()))
+    return found
 
 
 _DONORS: dict[str, tuple[str, ...]] = {
@@ -179,23 +180,21 @@ _DONORS: dict[str, tuple[str, ...]] = {
     "Sweden": ("Sweden", "Swedish"),
     "Canada": ("Canada", "Canadian"),
 }
-_DONOR_WORDS = [(word, name) for name, words in _DONORS.items() for word in words]
+_DONOR_BY_WORD = {word: name for name, words in _DONORS.items() for word in words}
 _DONOR_PATTERN = re.compile(
-    "|".join(
-        rf"(?P<d{i}>(?<![\w.]){re.escape(word)}(?!\w))" for i, (word, _) in enumerate(_DONOR_WORDS)
-    )
+    r"(?<![\w.])(?:"
+    + "|".join(re.escape(w) for w in sorted(_DONOR_BY_WORD, key=len, reverse=True))
+    + r")(?!\w)"
 )
-_DONOR_NAMES = [name for _, name in _DONOR_WORDS]
 
 
-def _actor(sentence: str, before: int) -> str | None:
+def _actor(donors: list[re.Match[str]], before: int) -> str | None:
     """The donor named closest before the cue, else the first named after it."""
-    matches = list(_DONOR_PATTERN.finditer(sentence))
-    if not matches:
+    if not donors:
         return None
-    earlier = [m for m in matches if m.start() < before]
-    chosen = earlier[-1] if earlier else matches[0]
-    return _DONOR_NAMES[int(chosen.lastgroup[1:])]
+    earlier = [m for m in donors if m.start() < before]
+    chosen = earlier[-1] if earlier else donors[0]
+    return _DONOR_BY_WORD[chosen.group(0)]
 
 
 def _status_claims(sentence: Sentence, quote: Quote, system_ids: list[str]) -> list[StatusClaim]:
@@ -204,6 +203,7 @@ def _status_claims(sentence: Sentence, quote: Quote, system_ids: list[str]) -> l
         return []
     claims = []
     background_sentence = bool(_BACKGROUND.search(sentence.text))
+    donors = list(_DONOR_PATTERN.finditer(sentence.text))
     # The last cue is the sentence's news, except that a request never
     # outranks a donor's answer in the same sentence: asking comes first.
     decisions = [i for i, (status, _) in enumerate(cues) if status != "requested"]
@@ -214,7 +214,7 @@ def _status_claims(sentence: Sentence, quote: Quote, system_ids: list[str]) -> l
             is_final and index > 0 and _LATER.search(sentence.text, cues[index - 1][1], position)
         )
         background = not is_final or (background_sentence and not turned)
-        actor = _actor(sentence.text, position)
+        actor = _actor(donors, position)
         claims.extend(
             StatusClaim(system_id, status, quote, actor=actor, background=background)
             for system_id in system_ids
@@ -262,8 +262,13 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     claims = ArticleClaims(article=article)
     by_system: dict[str, SystemClaims] = {}
     previous, previous_mentions = None, []
+    all_mentions = catalog.find_mentions(text)
     for sentence in split_sentences(text):
-        mentions = catalog.find_mentions(sentence.text)
+        mentions = [
+            Mention(m.system_id, m.text, m.start - sentence.start, m.end - sentence.start)
+            for m in all_mentions
+            if sentence.start <= m.start < sentence.end
+        ]
         if not mentions:
             for claim in _carried_range_claims(text, sentence, previous, previous_mentions):
                 by_system[claim.system_id].ranges.append(claim)
