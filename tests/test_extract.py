@@ -124,3 +124,82 @@ def test_no_carry_over_when_the_previous_sentence_names_two_systems():
     text = "HIMARS and ATACMS arrived. It can hit targets 300 km away."
     found = claims(text)
     assert found["atacms"].ranges == [] and found["himars"].ranges == []
+
+
+def test_range_pairs_thousands_and_qualifiers():
+    found = claims("HIMARS rockets have a range of between 70 and 150 km.")
+    assert [(c.range.value, c.range.qualifier) for c in found["himars"].ranges] == [
+        (70, "between"),
+        (150, "between"),
+    ]
+    found = claims("Tomahawk missiles can reach targets more than 1,000 miles away.")
+    [reach] = found["tomahawk"].ranges
+    assert (reach.range.value, reach.range.unit, reach.range.qualifier) == (1000, "mi", "more than")
+    [reach] = claims("GMLRS rockets can hit targets 80km away.")["gmlrs"].ranges
+    assert (reach.range.value, reach.range.unit) == (80, "km")
+
+
+@pytest.mark.parametrize(
+    "sentence, variant",
+    [
+        ("Ukraine first received a 165-kilometre variant of the ATACMS.", "165-kilometre variant"),
+        (
+            "The shorter-range version of ATACMS can hit targets 165 km away.",
+            "shorter-range version",
+        ),
+        ("The ATACMS ER can strike up to 300 km away.", "ER"),
+        ("ATACMS has a range of up to 190 miles, depending on the version.", None),
+    ],
+)
+def test_variant_words_are_kept(sentence, variant):
+    [reach] = claims(sentence)["atacms"].ranges
+    assert reach.range.variant == variant
+
+
+def test_systems_defined_in_the_text_are_reported_for_review():
+    found = claims(
+        "Ukraine unveiled a new drone known as the Falcon-X, which can strike 700 km away."
+    )
+    falcon = found["falcon-x"]
+    assert falcon.system.catalogued is False
+    assert [c.range.km for c in falcon.ranges] == [700]
+    found = claims("The Sky Lance (SL-9) missile will be delivered next year, officials said.")
+    assert found["sky-lance"].system.aliases == ("SL-9",)
+    assert found["sky-lance"].status.status == "pledged"
+    assert claims("The Army's PrSM, or Precision Strike Missile, is new.")[
+        "prsm"
+    ].system.aliases == ("Precision Strike Missile",)
+
+
+def test_known_systems_are_not_rediscovered():
+    found = claims("The High Mobility Artillery Rocket System (HIMARS) arrived.")
+    assert list(found) == ["himars"]
+
+
+def test_sources_outlet_named_and_anonymous():
+    result = extract(
+        Article(
+            path="a.txt",
+            title="",
+            body=(
+                "Two senior defense officials told NBC News the ATACMS would go. "
+                "John Kirby, a White House spokesman, said the decision was final. "
+                "Defence Secretary Ben Wallace told lawmakers the missiles had arrived."
+            ),
+        ),
+        CATALOG,
+    )
+    assert result.outlet == "NBC News"
+    assert [(s.name, s.kind, s.role) for s in result.sources] == [
+        ("Two senior defense officials", "anonymous", None),
+        ("John Kirby", "named", "White House spokesman"),
+        ("Ben Wallace", "named", "Defence Secretary"),
+    ]
+
+
+def test_the_subject_of_reported_speech_is_not_a_source():
+    result = extract(
+        Article(path="a", title="", body="President Joe Biden has told his counterpart so."),
+        CATALOG,
+    )
+    assert result.sources == []

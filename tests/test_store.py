@@ -27,7 +27,7 @@ DELIVERY = Article(
 
 
 def update(store, *articles):
-    return store.update([extract(article, CATALOG) for article in articles], CATALOG)
+    return store.update([extract(article, CATALOG) for article in articles])
 
 
 def test_new_sheet_has_schema_header_editor_fields_and_evidence(tmp_path):

@@ -118,9 +118,6 @@ class Catalog:
             systems.append(replace(system, aliases=system.aliases + added) if added else system)
         return Catalog(systems)
 
-    def add(self, system: System) -> Catalog:
-        return Catalog([*self.systems.values(), system])
-
     @cached_property
     def _index(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
         """Patterns by the first word of their form, longest form first.

@@ -32,6 +32,13 @@ def _quote_json(quote) -> dict:
     return {"text": quote.text, "start": quote.start, "end": quote.end}
 
 
+def source_json(source) -> dict:
+    data = {"name": source.name, "kind": source.kind}
+    if source.role:
+        data["role"] = source.role
+    return data
+
+
 def system_json(claims: SystemClaims) -> dict:
     system = claims.system
     status = claims.status
@@ -67,9 +74,9 @@ def article_json(result: ArticleClaims) -> dict:
     return {
         "path": article.path,
         "title": article.title,
-        "outlet": article.outlet,
+        "outlet": result.outlet,
         "published": article.published.isoformat() if article.published else None,
-        "sources": [],
+        "sources": [source_json(source) for source in result.sources],
         "systems": [system_json(claims) for claims in result.systems],
     }
 
@@ -102,7 +109,7 @@ def command_facts(args: argparse.Namespace) -> int:
         for path in article_files(content):
             relative = path.relative_to(content).as_posix()
             results.append(extract(read_article(path, display_path=relative), catalog))
-        written = store.update(results, catalog)
+        written = store.update(results)
     except (FactSheetError, ArticleReadError) as error:
         _error(f"{error} (no fact sheet was changed)")
         return 2

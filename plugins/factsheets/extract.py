@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from .catalog import Catalog, Mention
+from .discover import discover_systems
 from .model import (
     Article,
     ArticleClaims,
@@ -21,6 +22,7 @@ from .model import (
     SystemClaims,
 )
 from .segment import Sentence, split_sentences
+from .sources import find_sources, outlet_in_text
 
 # --- ranges -----------------------------------------------------------------
 
@@ -30,7 +32,20 @@ _QUALIFIER = (
     r"(?P<qualifier>(?:(?:up to|as far as|more than|over|nearly|almost|about|around|roughly"
     r"|approximately|some|in excess of|at least|less than|under|just over|just under)\s+)+)?"
 )
-_RANGE = re.compile(rf"{_QUALIFIER}(?P<value>{_NUMBER})(?:\s*|-)" + _UNIT, re.IGNORECASE)
+_RANGE = re.compile(
+    rf"{_QUALIFIER}(?:(?P<between>between)\s+)?(?P<value>{_NUMBER})"
+    rf"(?:\s*(?:and|to|-|–)\s*(?P<high>{_NUMBER}))?(?:\s*|-)" + _UNIT,
+    re.IGNORECASE,
+)
+# "the shorter-range version", "a 165-kilometre variant", "the ER".
+_VARIANT = re.compile(
+    r"\b(?P<variant>(?:[\w-]+\s+){1,2}(?:variant|version)s?)\b|\b(?P<short>ER|extended[- ]range)\b"
+)
+_NOT_VARIANT_WORDS = frozenset(
+    "a an the its their this that which each every same other on of in for to by depending"
+    " any one newer older".split()
+)
+_VARIANT_WINDOW = 60
 
 # A number is a weapon's reach only when the sentence talks about reach ...
 _REACH_CUE = re.compile(
@@ -55,17 +70,45 @@ def _unit(text: str) -> str:
     raise ValueError(text)
 
 
+def _variant_words(phrase: str) -> str | None:
+    """ "the shorter-range version" -> "shorter-range version"; None for "the version"."""
+    words = phrase.split()
+    while words[:-1] and words[0].lower() in _NOT_VARIANT_WORDS:
+        words = words[1:]
+    if len(words) < 2 or any(word.lower() in _NOT_VARIANT_WORDS for word in words[:-1]):
+        return None
+    return " ".join(words)
+
+
+def _variant_near(text: str, start: int, end: int) -> str | None:
+    """The variant a range is tied to, if the words next to it name one."""
+    best, distance = None, _VARIANT_WINDOW + 1
+    for match in _VARIANT.finditer(text, max(0, start - _VARIANT_WINDOW), end + _VARIANT_WINDOW):
+        name = match["short"] or _variant_words(match["variant"])
+        if not name:
+            continue
+        gap = max(match.start() - end, start - match.end(), 0)
+        if gap < distance:
+            best, distance = name, gap
+    return best
+
+
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
-    if not _REACH_CUE.search(sentence.text):
+    text = sentence.text
+    if not _REACH_CUE.search(text):
         return
-    for match in _RANGE.finditer(sentence.text):
-        if _PLACE_AFTER.match(sentence.text, match.end()):
+    for match in _RANGE.finditer(text):
+        if _PLACE_AFTER.match(text, match.end()):
             continue
-        qualifier = (match["qualifier"] or "").strip().lower() or None
-        value = float(match["value"].replace(",", ""))
-        if value <= 0:
-            continue
-        yield Range(value=value, unit=_unit(match["unit"]), qualifier=qualifier), match.start()
+        qualifier = (match["qualifier"] or "").strip().lower() or match["between"] or None
+        unit = _unit(match["unit"])
+        variant = _variant_near(text, match.start(), match.end())
+        for number in (match["value"], match["high"]):
+            if number is None:
+                continue
+            value = float(number.replace(",", ""))
+            if value > 0:
+                yield Range(value, unit, qualifier and qualifier.lower(), variant), match.start()
 
 
 # --- supply status ----------------------------------------------------------
@@ -101,7 +144,8 @@ _STATUS_CUES: list[tuple[str, str]] = [
         rf"\bannounc\w*|\bapprov\w*|\bagreed to {_SUPPLY_VERB}|\bcommit\w*|\bpledg\w*"
         rf"|\bpromis\w*|\bgreen light|\bgreen-?lit|\bsign\w* (?:a|the) (?:presidential )?waiver"
         rf"|\bwill {_SUPPLY_VERB}|\b(?:is|are) {_SUPPLY_VERB}ing|\bdecided to {_SUPPLY_VERB}"
-        rf"|\bplans? to {_SUPPLY_VERB}|\bauthori[sz]ed|\bcleared the way",
+        rf"|\bplans? to {_SUPPLY_VERB}|\bauthori[sz]ed|\bcleared the way"
+        r"|\bwill be (?:delivered|sent|shipped|provided|supplied|transferred)",
     ),
     (
         "delivered",
@@ -122,7 +166,8 @@ _CUES = re.compile(
 # A cue under negation or hypothesis asserts nothing ("did not say when the
 # missiles would be delivered").  "not off the table" is a cue of its own.
 _NEGATED = re.compile(
-    r"\b(?:not|never|no|without|whether|if|when|would be|could be|to be)\s+(?:\w+\s+){0,2}$",
+    r"\b(?:not|never|no|without|whether|if|when|(?:would|could|can|may|might|should|to) be)"
+    r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
@@ -256,14 +301,34 @@ def _carried_range_claims(
     return [RangeClaim(system_id, found, quote) for found, _ in _ranges_in(sentence)]
 
 
+def _mentions(text: str, catalog: Catalog) -> tuple[list[Mention], Catalog]:
+    """Mentions of catalog systems and of systems the text itself defines."""
+    mentions = catalog.find_mentions(text)
+    discovered = discover_systems(text, catalog)
+    if not discovered:
+        return mentions, catalog
+    merged: list[Mention] = []
+    for mention in sorted(mentions + Catalog(discovered).find_mentions(text), key=_by_position):
+        if not merged or mention.start >= merged[-1].end:
+            merged.append(mention)
+    return merged, Catalog([*catalog.systems.values(), *discovered])
+
+
+def _by_position(mention: Mention) -> tuple[int, int]:
+    return (mention.start, -mention.end)
+
+
 def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     """The claims `article` makes about each system it mentions."""
     text = article.text
-    claims = ArticleClaims(article=article)
+    claims = ArticleClaims(article=article, outlet=article.outlet or outlet_in_text(text))
     by_system: dict[str, SystemClaims] = {}
     previous, previous_mentions = None, []
-    all_mentions = catalog.find_mentions(text)
-    for sentence in split_sentences(text):
+    # A catalog extended by discovery is only used for lookups, never to match.
+    all_mentions, catalog = _mentions(text, catalog)
+    sentences = split_sentences(text)
+    claims.sources = find_sources([sentence.text for sentence in sentences])
+    for sentence in sentences:
         mentions = [
             Mention(m.system_id, m.text, m.start - sentence.start, m.end - sentence.start)
             for m in all_mentions

@@ -53,6 +53,9 @@ class System:
     origin: str | None = None
     adversary: bool = False
     ranges: tuple[CatalogRange, ...] = ()
+    # False for a system the extractor found defined in an article but the
+    # catalog does not know: its fact sheet asks for an editor's review.
+    catalogued: bool = True
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -133,10 +136,21 @@ class SystemClaims:
         return background + list(reversed(current))
 
 
+@dataclass(frozen=True)
+class Source:
+    """Who an article credits: an outlet, a named person, or an anonymous source."""
+
+    name: str
+    kind: str  # "outlet" | "named" | "anonymous"
+    role: str | None = None
+
+
 @dataclass
 class ArticleClaims:
     article: Article
     systems: list[SystemClaims] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ def update_fact_sheets(article_generator) -> None:
         catalog = load_catalog().with_aliases(store.editor_aliases())
         articles = [article_from_pelican(a) for a in article_generator.articles]
         results = [extract(article, catalog) for article in articles]
-        written = store.update(results, catalog)
+        written = store.update(results)
     except FactSheetError as error:
         logger.error("factsheets: %s (no fact sheet was changed)", error)
         return

@@ -20,7 +20,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .catalog import Catalog
 from .model import ArticleClaims, Evidence, FactSheet, System
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
@@ -143,7 +142,7 @@ class FactSheetStore:
         sheet["name"] = system.name
         sheet["aliases"] = _flow(aliases)
         sheet["designations"] = _flow(system.designations)
-        sheet["topics"] = _flow([system.topic])
+        sheet["topics"] = _flow([system.topic] if system.topic else [])
         sheet["summary"] = None
         sheet["origin"] = system.origin
         sheet["ranges"] = CommentedSeq()
@@ -151,7 +150,7 @@ class FactSheetStore:
             sheet[name] = None
         sheet["donors"] = _flow([])
         sheet["notes"] = None
-        sheet["review"] = None
+        sheet["review"] = None if system.catalogued else "needed"
         sheet["evidence"] = CommentedSeq()
         return sheet
 
@@ -191,18 +190,21 @@ class FactSheetStore:
             raise
         return True
 
-    def update(self, results: Iterable[ArticleClaims], catalog: Catalog) -> list[Path]:
+    def update(self, results: Iterable[ArticleClaims]) -> list[Path]:
         """Merge the claims of `results` into the fact sheets; return files written."""
-        new_evidence: dict[str, list[dict]] = {}
+        systems: dict[str, System] = {}
+        new_evidence: dict[str, list[CommentedMap]] = {}
         for result in results:
             for system_claims in result.systems:
+                system = systems.setdefault(system_claims.system.id, system_claims.system)
                 entries = evidence_entries(result, system_claims)
-                new_evidence.setdefault(system_claims.system.id, []).extend(entries)
+                new_evidence.setdefault(system.id, []).extend(entries)
         written = []
         for system_id in sorted(new_evidence):
             path = self.path_for(system_id)
-            sheet = self._load_raw(path) if path.exists() else self._new_sheet(catalog[system_id])
-            self._fill_empty(sheet, catalog[system_id])
+            system = systems[system_id]
+            sheet = self._load_raw(path) if path.exists() else self._new_sheet(system)
+            self._fill_empty(sheet, system)
             known = {_evidence_key(entry) for entry in sheet["evidence"]}
             for entry in sorted(new_evidence[system_id], key=_entry_order):
                 if _evidence_key(entry) not in known:
