@@ -1,4 +1,5 @@
 import pytest
+
 from conftest import reference_article
 from factsheets.catalog import load_catalog
 from factsheets.extract import extract

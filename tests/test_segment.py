@@ -1,4 +1,5 @@
 import pytest
+
 from factsheets.segment import split_sentences
 
 

@@ -1,6 +1,7 @@
 """Build a tiny real site with Pelican and read the pages it wrote."""
 
 from bs4 import BeautifulSoup
+
 from conftest import build, snapshot
 
 

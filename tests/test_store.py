@@ -1,11 +1,12 @@
 from datetime import date
 
 import pytest
+from ruamel.yaml import YAML
+
 from factsheets.catalog import load_catalog
 from factsheets.extract import extract
 from factsheets.model import Article
 from factsheets.store import FactSheetError, FactSheetStore
-from ruamel.yaml import YAML
 
 CATALOG = load_catalog()
 PLEDGE = Article(
