@@ -204,3 +204,51 @@ def test_the_subject_of_reported_speech_is_not_a_source():
         CATALOG,
     )
     assert result.sources == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # past perfect and "already" are background to the news
+        ("The newly pledged HIMARS add to those the U.S. has already delivered.", "pledged"),
+        ("Germany had committed Leopard 2 tanks; Berlin is now debating more.", "considering"),
+        # sending a request is asking, not delivering
+        ("Ukraine has sent Germany an official request for Taurus missiles.", "requested"),
+        ("Berlin has yet to make a decision on the Leopard 2.", "considering"),
+        (
+            "Ukraine is now receiving Storm Shadow missiles, Wallace announced on Thursday.",
+            "delivered",
+        ),
+        ("The first HIMARS launchers reach Ukraine.", "delivered"),
+        ("The munitions being withheld include dozens of Patriot interceptors.", "halted"),
+        ("US pledges tanks as Germany agrees to send Leopard 2", "pledged"),
+        # a lone background statement still counts
+        ("The first HIMARS have already arrived.", "delivered"),
+    ],
+)
+def test_status_in_context(sentence, expected):
+    [entry] = [e for e in claims(sentence).values() if not e.system.adversary]
+    assert entry.status.status == expected
+
+
+def test_a_cue_goes_to_the_system_its_clause_is_about():
+    found = claims(
+        "Scholz said targeting for the Taurus works differently from the Storm Shadow, "
+        "which has been delivered to Ukraine."
+    )
+    assert found["taurus"].statuses == []
+    assert found["storm-shadow"].status.status == "delivered"
+    found = claims("The U.S. will send HIMARS, while Germany refused to send Taurus.")
+    assert (found["himars"].status.status, found["taurus"].status.status) == ("pledged", "refused")
+
+
+def test_a_long_list_shares_its_status():
+    found = claims(
+        "The munitions being withheld include dozens of Patriot interceptors, thousands of "
+        "shells, more than 100 Hellfire missiles and more than 250 GMLRS rockets."
+    )
+    assert {k: e.status.status for k, e in found.items()} == {
+        "patriot": "halted",
+        "hellfire": "halted",
+        "gmlrs": "halted",
+    }

@@ -84,3 +84,18 @@ def test_text_from_articles_is_escaped(site):
     build(site)
     html = (site / "output" / "systems" / "atacms" / "index.html").read_text()
     assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_url_metadata_links_the_original_report_not_the_page(site):
+    build(site)
+    atacms = page(site, "systems/atacms/index.html")
+    links = {a["href"] for a in atacms.select(".evidence .source a")}
+    assert "https://example.org/news/atacms-pledge" in links
+    internal = [href for href in links if not href.startswith("https://")]
+    assert internal and all(href.startswith("../../articles/") for href in internal)
+    for href in internal:
+        assert (site / "output" / "systems" / "atacms" / href / "index.html").resolve().exists()
+    article = page(
+        site, "articles/us-to-provide-atacms-missiles-to-ukraine-officials-say/index.html"
+    )
+    assert article.select_one('a[href="https://example.org/news/atacms-pledge"]')

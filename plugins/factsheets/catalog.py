@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import yaml
@@ -19,7 +19,23 @@ from .model import CatalogRange, System
 
 _APOSTROPHE = "['’]"
 _WORD = re.compile(r"[^\W_]+")
+_HYPHENATED = re.compile(r"[^\W_]+(?:[-‐‑–][^\W_]+)+")
+# Punctuation that separates words; hyphens stay so "S-300" is one word.
+_SEPARATORS = {ord(c): " " for c in "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~“”‘’—…«»"}
+
+
+def _words(text: str) -> set[str]:
+    """The words of `text`, hyphenated ones both whole and in parts."""
+    words = set(text.translate(_SEPARATORS).split())
+    for word in [w for w in words if "-" in w or "‐" in w or "‑" in w or "–" in w]:
+        words.update(re.split("[-‐‑–]", word))
+    return words
+
+
 _DASH = "[-‐‑–— ]?"
+
+
+Candidate = tuple[re.Pattern[str], str]  # a form's pattern and its system's id
 
 
 @dataclass(frozen=True)
@@ -48,6 +64,10 @@ def _is_acronym(form: str) -> bool:
     return " " not in form and sum(c.isupper() for c in letters) >= 2
 
 
+def _is_case_sensitive(form: str) -> bool:
+    return _is_acronym(form) or (len(form.split()) == 1 and form[:1].isupper())
+
+
 def form_pattern(form: str) -> str:
     """A regex for one surface form, tolerant of the ways news prose bends it.
 
@@ -64,7 +84,7 @@ def form_pattern(form: str) -> str:
     if _is_acronym(form):
         title = _word_pattern(form[0] + form[1:].lower())
         core = f"(?:{body}|{title})"
-    elif len(words) == 1 and form[:1].isupper():
+    elif _is_case_sensitive(form):
         core = body
     else:
         core = f"(?i:{body})"
@@ -119,45 +139,59 @@ class Catalog:
         return Catalog(systems)
 
     @cached_property
-    def _index(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
-        """Patterns by the first word of their form, longest form first.
+    def _keys(self) -> tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]]:
+        """Patterns by the first word of their form: (as written, lowercased).
 
-        Trying only the forms whose first word is at hand keeps matching linear
-        in the text instead of in text x catalog size.
+        Trying only the forms whose first word occurs in a text keeps matching
+        proportional to the text, not to text x catalog size.  Forms that match
+        only as written ("HIMARS", "Patriot") are keyed as written, so common
+        lowercase words never wake them.
         """
-        index: dict[str, list[tuple[int, re.Pattern[str], str]]] = {}
+        exact: dict[str, list[tuple[int, Candidate]]] = {}
+        folded: dict[str, list[tuple[int, Candidate]]] = {}
         for system in self.systems.values():
             for form in system.surface_forms:
-                first = _WORD.search(form)
-                if first:
-                    entry = (len(form), re.compile(form_pattern(form)), system.id)
-                    index.setdefault(first.group(0).lower(), []).append(entry)
-        return {
-            key: [(pattern, owner) for _, pattern, owner in sorted(items, key=lambda i: -i[0])]
-            for key, items in index.items()
-        }
+                word = _first_word(form)
+                if not word:
+                    continue
+                entry = (len(form), (re.compile(form_pattern(form)), system.id))
+                if _is_case_sensitive(form):
+                    keys, target = {word, word[0] + word[1:].lower()}, exact
+                else:
+                    keys, target = {word.lower()}, folded
+                for key in keys:
+                    for spelling in (key, key + "s", key + "es"):  # "Patriots"
+                        target.setdefault(spelling, []).append(entry)
 
-    @cached_property
-    def _lookup(self) -> dict[str, list[tuple[re.Pattern[str], str]]]:
-        """The candidates for a lowercased word, plural spellings included."""
-        lookup: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-        for key, candidates in self._index.items():
-            for spelling in (key, key + "s", key + "es"):  # "Patriots", "HIMARSes"
-                lookup.setdefault(spelling, []).extend(candidates)
-        return lookup
+        def longest_first(index):
+            return {
+                key: [c for _, c in sorted(items, key=lambda item: -item[0])]
+                for key, items in index.items()
+            }
+
+        return longest_first(exact), longest_first(folded)
+
+    def _positions(self, text: str) -> list[tuple[int, list[Candidate]]]:
+        """Where a known first word occurs, with the forms that may start there."""
+        exact, folded = self._keys
+        lowered = text.lower()
+        found: dict[int, list[Candidate]] = {}
+        for index, haystack in ((exact, text), (folded, lowered)):
+            for key in filter(index.__contains__, _words(haystack)):
+                for match in _key_pattern(key).finditer(haystack):
+                    found.setdefault(match.start(), []).extend(index[key])
+        return sorted(found.items())
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every mention of a known system in `text`, left to right, longest first."""
         mentions: list[Mention] = []
         covered = 0
-        lookup = self._lookup
-        for word in _WORD.finditer(text):
-            candidates = lookup.get(word.group(0).lower())
-            if not candidates or word.start() < covered:
+        for start, candidates in self._positions(text):
+            if start < covered:
                 continue
             best = None
             for pattern, owner in candidates:
-                match = pattern.match(text, word.start())
+                match = pattern.match(text, start)
                 if match and (best is None or match.end() > best[0].end()):
                     best = (match, owner)
             if best:
@@ -165,6 +199,20 @@ class Catalog:
                 mentions.append(Mention(owner, match.group(0), match.start(), match.end()))
                 covered = match.end()
         return mentions
+
+
+def _first_word(form: str) -> str | None:
+    """The key a form is found by: its first word, or "S-300" rather than "S"."""
+    first = _WORD.search(form)
+    if first and len(first.group(0)) <= 2:
+        hyphenated = _HYPHENATED.match(form, first.start())
+        return hyphenated.group(0) if hyphenated else first.group(0)
+    return first.group(0) if first else None
+
+
+@lru_cache(maxsize=4096)
+def _key_pattern(key: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_]){re.escape(key)}(?![^\W_])")
 
 
 def load_catalog_file(path) -> Catalog:

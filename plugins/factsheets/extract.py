@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .catalog import Catalog, Mention
 from .discover import discover_systems
@@ -118,7 +119,8 @@ _STATUS_CUES: list[tuple[str, str]] = [
     (
         "halted",
         rf"\bstop(?:ped|s|ping)? {_SUPPLY_VERB}|\bhalt\w*|\bpaus(?:e|ed|es|ing)\b"
-        rf"|\bsuspend\w*|\bno longer {_SUPPLY_VERB}|\bfr(?:eeze|oze|ozen)\b",
+        rf"|\bsuspend\w*|\bno longer {_SUPPLY_VERB}|\bfr(?:eeze|oze|ozen)\b"
+        r"|\bwithh(?:eld|old|olding|olds)\b|\bheld back\b",
     ),
     (
         "refused",
@@ -132,7 +134,8 @@ _STATUS_CUES: list[tuple[str, str]] = [
         "considering",
         r"\bnot off the table|\bnot (?:yet )?ruled out|\bconsider\w*|\bweigh(?:s|ed|ing)\b"
         r"|\bdebat\w*|\bno (?:final )?decision"
-        r"|\bnot (?:yet )?decided|\bon the table|\blikely to|\bpoised to|\bmulling|\bopen to",
+        r"|\bnot (?:yet )?decided|\bon the table|\blikely to|\bpoised to|\bmulling|\bopen to"
+        r"|\byet to (?:make|reach|take) a (?:final )?decision|\byet to decide|\bundecided",
     ),
     (
         "requested",
@@ -141,16 +144,22 @@ _STATUS_CUES: list[tuple[str, str]] = [
     ),
     (
         "pledged",
-        rf"\bannounc\w*|\bapprov\w*|\bagreed to {_SUPPLY_VERB}|\bcommit\w*|\bpledg\w*"
+        # "officials announced," attributes; "announced a package" pledges.
+        rf"\bannounc\w*+(?![,.]| (?:on|in|that|this|last|late|early)\b)|\bapprov\w*"
+        rf"|\bagree[sd]? to {_SUPPLY_VERB}|\bcommit\w*|\bpledg\w*"
         rf"|\bpromis\w*|\bgreen light|\bgreen-?lit|\bsign\w* (?:a|the) (?:presidential )?waiver"
         rf"|\bwill {_SUPPLY_VERB}|\b(?:is|are) {_SUPPLY_VERB}ing|\bdecided to {_SUPPLY_VERB}"
         rf"|\bplans? to {_SUPPLY_VERB}|\bauthori[sz]ed|\bcleared the way"
-        r"|\bwill be (?:delivered|sent|shipped|provided|supplied|transferred)",
+        r"|\bwill be (?:delivered|sent|shipped|provided|supplied|transferred)"
+        r"|\b(?:support|aid|package|assistance) (?:\w+ ){0,3}(?:to include|includ(?:es|ing))\b",
     ),
     (
         "delivered",
         r"\barriv(?:ed|es|ing)\b|\b(?:has|have|had) (?:now |already |just )?(?:been )?"
         r"(?:received|delivered|sent|shipped|handed over|transferred|supplied|provided|used|fired)"
+        # "has sent Germany an official request" asks; it delivers nothing.
+        r"(?! (?:\w+ ){0,2}(?:an? |the )?(?:official |formal |written )?(?:request|letter|list))"
+        r"|\b(?:is|are) (?:now )?receiving\b|\breach(?:ed|es)? (?:Ukraine|Kyiv|Kiev|the front)\b"
         r"|\breceived\b|\b(?:was|were) (?:delivered|sent|shipped|handed over|transferred)"
         r"|\bdelivered\b|\bin Ukrain\w*(?:'s|’s)? hands"
         r"|\bused (?:\w+ ){0,6}(?:to strike|to hit|against)"
@@ -171,24 +180,88 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"\b(?:for months|for weeks|initially|previously|earlier|at first|long|had long|since"
+    r"\b(?:for months|for weeks|initially|previously|earlier|at first|long|had long|since|already"
     r"|last year|in 20\d\d)\b",
     re.IGNORECASE,
 )
+_MARKER_WINDOW = 80
+# "had already delivered", "had earlier declined": done before the news.
+_PAST_PERFECT = re.compile(r"\bhad (?:\w+ ){0,3}$", re.IGNORECASE)
 _LATER = re.compile(r"\b(?:but|later|eventually|subsequently|finally|then|now)\b", re.IGNORECASE)
 
 
-def _status_cues(sentence: str) -> list[tuple[str, int]]:
-    """(status, position) for each cue the sentence asserts, left to right."""
+@dataclass(frozen=True)
+class _Cue:
+    status: str
+    start: int
+    end: int
+    past: bool  # past perfect: "had already delivered"
+    passive: bool  # its system comes before it: "the missiles arrived", "were paused"
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_INTRANSITIVE = re.compile(r"arriv|reach|in Ukrain|handed over|delivered$|been ", re.IGNORECASE)
+
+
+def _status_cues(sentence: str) -> list[_Cue]:
+    """Each supply-status cue the sentence asserts, left to right."""
     found = []
     for match in _CUES.finditer(sentence):
         status = match.lastgroup
+        before = max(0, match.start() - 40)
         if status not in ("refused", "considering") and _NEGATED.search(
-            sentence, max(0, match.start() - 40), match.start()
+            sentence, before, match.start()
         ):
             continue
-        found.append((status, match.start()))
+        text = match.group(0)
+        past = bool(
+            _PAST_PERFECT.search(sentence, before, match.start())
+        ) or text.lower().startswith("had ")
+        passive = bool(
+            _INTRANSITIVE.match(text)
+            or "been " in text
+            or _PASSIVE_BEFORE.search(sentence, before, match.start())
+        )
+        found.append(_Cue(status, match.start(), match.end(), past, passive))
     return found
+
+
+# Mentions joined by list punctuation form one group that shares a status;
+# a clause word between two mentions separates them.
+_LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bas well as\b|\bplus\b|/")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:which|while|whereas|but|from|unlike|after|before|because|who|that|when)\b"
+    r"|(?<!more )(?<!less )(?<!fewer )\bthan\b",
+    re.IGNORECASE,
+)
+_GROUP_GAP = 80
+
+
+def _mention_groups(text: str, mentions: list[Mention]) -> list[list[Mention]]:
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups:
+            gap = text[groups[-1][-1].end : mention.start]
+            same = mention.system_id == groups[-1][-1].system_id
+            joined = len(gap) <= _GROUP_GAP and _LIST_JOINER.search(gap)
+            if same or (joined and not _CLAUSE_BREAK.search(gap) and not _CUES.search(gap)):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def _cue_targets(groups: list[list[Mention]], cue: _Cue) -> list[Mention]:
+    """The group of mentions a cue is about: inside it, else on the side its verb governs."""
+    if len(groups) == 1:
+        return groups[0]
+    for group in groups:
+        if group[0].start < cue.end and group[-1].end > cue.start:
+            return group
+    before = [g for g in groups if g[-1].end <= cue.start]
+    after = [g for g in groups if g[0].start >= cue.end]
+    first, second = (before[-1:], after[:1]) if cue.passive else (after[:1], before[-1:])
+    return (first or second)[0]
 
 
 _DONORS: dict[str, tuple[str, ...]] = {
@@ -242,27 +315,58 @@ def _actor(donors: list[re.Match[str]], before: int) -> str | None:
     return _DONOR_BY_WORD[chosen.group(0)]
 
 
-def _status_claims(sentence: Sentence, quote: Quote, system_ids: list[str]) -> list[StatusClaim]:
+def _status_claims(
+    sentence: Sentence, quote: Quote, mentions: list[Mention], catalog: Catalog
+) -> list[StatusClaim]:
     cues = _status_cues(sentence.text)
     if not cues:
         return []
-    claims = []
-    background_sentence = bool(_BACKGROUND.search(sentence.text))
+    groups = _mention_groups(sentence.text, mentions)
+    cues_by_system: dict[str, list[_Cue]] = {}
+    for cue in cues:
+        for mention in _cue_targets(groups, cue):
+            if not catalog[mention.system_id].adversary:
+                targets = cues_by_system.setdefault(mention.system_id, [])
+                if cue not in targets:
+                    targets.append(cue)
     donors = list(_DONOR_PATTERN.finditer(sentence.text))
-    # The last cue is the sentence's news, except that a request never
-    # outranks a donor's answer in the same sentence: asking comes first.
-    decisions = [i for i, (status, _) in enumerate(cues) if status != "requested"]
-    final = decisions[-1] if decisions else len(cues) - 1
-    for index, (status, position) in enumerate(cues):
+    claims = []
+    for system_id, system_cues in cues_by_system.items():
+        claims.extend(_system_status_claims(system_id, system_cues, sentence, quote, donors))
+    return claims
+
+
+def _system_status_claims(
+    system_id: str, cues: list[_Cue], sentence: Sentence, quote: Quote, donors
+) -> list[StatusClaim]:
+    # The last cue is the news, except that a request never outranks a donor's
+    # answer in the same sentence (asking comes first), and what had been done
+    # before ("had committed", "for months", "already") is background.
+    marked = [
+        bool(_BACKGROUND.search(sentence.text, max(0, cue.start - _MARKER_WINDOW), cue.end))
+        for cue in cues
+    ]
+    answers = [i for i, cue in enumerate(cues) if cue.status != "requested" and not cue.past]
+    ranked = [i for i in answers if not marked[i]] or answers
+    final = ranked[-1] if ranked else len(cues) - 1
+    claims = []
+    for index, cue in enumerate(cues):
         is_final = index == final
         turned = (
-            is_final and index > 0 and _LATER.search(sentence.text, cues[index - 1][1], position)
+            is_final
+            and index > 0
+            and _LATER.search(sentence.text, cues[index - 1].start, cue.start)
         )
-        background = not is_final or (background_sentence and not turned)
-        actor = _actor(donors, position)
-        claims.extend(
-            StatusClaim(system_id, status, quote, actor=actor, background=background)
-            for system_id in system_ids
+        background = cue.past or not is_final or (marked[index] and not turned)
+        claims.append(
+            StatusClaim(
+                system_id,
+                cue.status,
+                quote,
+                actor=_actor(donors, cue.start),
+                background=background,
+                past=cue.past,
+            )
         )
     return claims
 
@@ -283,8 +387,8 @@ def _nearest_system(mentions: list[Mention], position: int) -> str:
 # "It can strike ...", "The longer-range version can hit ...": a sentence that
 # continues about the system the previous sentence named.
 _ANAPHOR = re.compile(
-    r"^(?:It|Its|They|Their|The (?:[\w-]+ ){0,2}(?:missiles?|system|weapon|version|variant"
-    r"|rockets?|launchers?|munitions?|jets?))\b"
+    r"^(?:It|Its|They|Their)\b|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose) (?:[\w-]+ ){0,2}"
+    r"(?:weapons?|missiles?|system|version|variant|rockets?|launchers?|munitions?|jets?)\b"
 )
 
 
@@ -293,7 +397,7 @@ def _carried_range_claims(
 ) -> list[RangeClaim]:
     """Ranges in a sentence that names no system but refers back to the one before."""
     systems = {m.system_id for m in previous_mentions}
-    if previous is None or len(systems) != 1 or not _ANAPHOR.match(sentence.text):
+    if previous is None or len(systems) != 1 or not _ANAPHOR.search(sentence.text):
         return []
     span = Sentence(text[previous.start : sentence.end], previous.start, sentence.end, 0)
     quote = _quote(text, span)
@@ -352,9 +456,6 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
         for found, position in _ranges_in(sentence):
             system_id = _nearest_system(mentions, position)
             by_system[system_id].ranges.append(RangeClaim(system_id, found, quote))
-        supplied = list(
-            dict.fromkeys(m.system_id for m in mentions if not catalog[m.system_id].adversary)
-        )
-        for claim in _status_claims(sentence, quote, supplied):
+        for claim in _status_claims(sentence, quote, mentions, catalog):
             by_system[claim.system_id].statuses.append(claim)
     return claims

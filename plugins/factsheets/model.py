@@ -103,6 +103,7 @@ class StatusClaim:
     quote: Quote
     actor: str | None = None
     background: bool = False
+    past: bool = False  # past perfect: "had already delivered"
 
 
 @dataclass
@@ -119,21 +120,27 @@ class SystemClaims:
     def status(self) -> StatusClaim | None:
         """The latest status the article asserts.
 
-        News leads with what is new, so the first statement that is not marked
-        as background ("for months", "initially") is the latest; background
-        statements only count when there is nothing else.
+        Among the statements that are not background ("for months",
+        "initially", "had already"), the one furthest along the supply
+        lifecycle is the latest: a report that the first missiles arrived and
+        more were pledged is a report of delivery.  Background statements count
+        only when there is nothing else.
         """
         current = [claim for claim in self.statuses if not claim.background]
-        if current:
-            return current[0]
-        return self.statuses[-1] if self.statuses else None
+        if not current:
+            current = [claim for claim in self.statuses if not claim.past] or self.statuses
+        if not current:
+            return None
+        return max(current, key=lambda claim: STATUSES.index(claim.status))
 
     @property
     def status_history(self) -> list[StatusClaim]:
-        """Statuses in the order they happened: background first, then news."""
+        """Statuses in the order they happened: background first, the latest last."""
+        latest = self.status
         background = [claim for claim in self.statuses if claim.background]
-        current = [claim for claim in self.statuses if not claim.background]
-        return background + list(reversed(current))
+        current = [claim for claim in self.statuses if not claim.background and claim != latest]
+        ordered = background + sorted(current, key=lambda claim: STATUSES.index(claim.status))
+        return [*ordered, latest] if latest and latest not in ordered else ordered
 
 
 @dataclass(frozen=True)

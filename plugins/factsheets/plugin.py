@@ -59,6 +59,14 @@ def update_fact_sheets(article_generator) -> None:
         logger.info("factsheets: updated %s", path)
 
 
+def keep_source_url(content) -> None:
+    """`URL:` names the original report; Pelican would take it as the page's own URL."""
+    override = getattr(content, "override_url", None)
+    if isinstance(override, str) and override.startswith(("http://", "https://")):
+        content.source_url = override
+        del content.override_url
+
+
 def get_generators(pelican):
     return FactSheetsGenerator
 
@@ -71,6 +79,7 @@ def add_template_filters(pelican) -> None:
 
 def register() -> None:
     signals.initialized.connect(add_template_filters)
+    signals.content_object_init.connect(keep_source_url)
     signals.readers_init.connect(add_readers)
     signals.article_generator_finalized.connect(update_fact_sheets)
     signals.get_generators.connect(get_generators)
