@@ -19,7 +19,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 
 INSTALLED := $(VENV)/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github test lint check facts
+.PHONY: help install html clean regenerate serve devserver publish github test lint check facts eval bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -65,3 +65,9 @@ check: $(INSTALLED) ## Validate the fact sheets and topics
 
 facts: $(INSTALLED) ## Update fact sheets from the articles without building the site
 	$(BIN)/factsheets facts --content $(INPUTDIR)
+
+eval: $(INSTALLED) ## Score extraction against the gold corpus in tests/corpus
+	$(BIN)/factsheets eval tests/corpus
+
+bench: $(INSTALLED) ## Measure extraction throughput (articles per second, one core)
+	$(BIN)/python bench/extract_throughput.py

@@ -252,3 +252,8 @@ def test_a_long_list_shares_its_status():
         "hellfire": "halted",
         "gmlrs": "halted",
     }
+
+
+def test_russian_use_is_not_a_delivery():
+    found = claims("He contrasted that with the cluster munitions Russia has been using.")
+    assert found["dpicm"].statuses == []

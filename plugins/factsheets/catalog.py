@@ -81,6 +81,8 @@ def form_pattern(form: str) -> str:
     joiner = rf"(?:{_APOSTROPHE}s)?\s+"
     body = joiner.join(_word_pattern(word) for word in words)
     suffix = rf"(?:e?s|{_APOSTROPHE}s|s{_APOSTROPHE})?"
+    if form[-1:].isdigit():
+        suffix = rf"(?:[A-Z]\d*)?{suffix}"  # model suffixes: "Leopard 2A6", "Leopard 2E"
     if _is_acronym(form):
         title = _word_pattern(form[0] + form[1:].lower())
         core = f"(?:{body}|{title})"

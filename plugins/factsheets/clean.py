@@ -86,9 +86,38 @@ def _drop_photo_blocks(lines: list[str]) -> list[str]:
     return kept
 
 
+_RELATED_HEADING = re.compile(
+    r"^(related|related (articles|stories|posts|coverage|news)|read (more|also|next)"
+    r"|more (stories|news)"
+    r"|recommended( for you)?|you may also like|most read|latest news)[\s.:]*$",
+    re.IGNORECASE,
+)
+_HEADLINE_MAX_WORDS = 20
+
+
+def _is_headline_like(line: str) -> bool:
+    stripped = line.strip()
+    return len(stripped.split()) <= _HEADLINE_MAX_WORDS and not stripped.endswith((".", "”", '"'))
+
+
+def _drop_related_lists(lines: list[str]) -> list[str]:
+    """Blank out the list of headlines under "Related Articles" and the like."""
+    kept, in_list = [], False
+    for line in lines:
+        if _RELATED_HEADING.match(line.strip()):
+            in_list = True
+            kept.append("")
+        elif in_list and (not line.strip() or _is_headline_like(line)):
+            kept.append("")
+        else:
+            in_list = False
+            kept.append(line)
+    return kept
+
+
 def clean_lines(lines: list[str]) -> list[str]:
     """The paragraphs of reporting among raw body lines, verbatim."""
-    lines = [line.rstrip() for line in lines]
+    lines = _drop_related_lists([line.rstrip() for line in lines])
     lines = ["" if is_navigation(line) or is_disclaimer(line) else line for line in lines]
     lines = _drop_photo_blocks(lines)
     return [line.strip() for line in lines if line.strip()]

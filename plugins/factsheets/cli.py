@@ -145,6 +145,18 @@ def command_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_eval(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate, format_report
+
+    folder = Path(args.corpus)
+    if not folder.is_dir():
+        _error(f"{folder}: no such corpus directory")
+        return 2
+    report = evaluate(folder, load_catalog())
+    print(format_report(report, verbose=args.verbose))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="factsheets", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -165,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
             "--content", default="content", help="content directory (default: content)"
         )
         sub.set_defaults(run=run)
+
+    eval_parser = commands.add_parser("eval", help="score extraction against a gold corpus")
+    eval_parser.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
+    eval_parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    eval_parser.set_defaults(run=command_eval)
 
     schema_parser = commands.add_parser("schema", help="print the fact-sheet JSON Schema")
     schema_parser.set_defaults(run=command_schema)

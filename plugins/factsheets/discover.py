@@ -39,16 +39,29 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+_DEFINING_WORDS = re.compile(r"\b(?:known as|called|dubbed|named)\b")
+_PARENTHESISED_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9-]{1,9}\)")
+
+
 def _candidates(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    found = [(m["name"], ()) for m in _KNOWN_AS.finditer(text)]
+    # Cheap tests first: most articles define nothing.
+    found = []
+    if _DEFINING_WORDS.search(text):
+        found.extend((m["name"], ()) for m in _KNOWN_AS.finditer(text))
+    if not _PARENTHESISED_ACRONYM.search(text):
+        return found + _acronym_or(text)
     for match in _WITH_ACRONYM.finditer(text):
         if match["name"]:
             found.append((match["name"], (match["alias"],)))
         else:
             found.append((match["acronym"], (" ".join(match["full"].split()),)))
-    for match in _ACRONYM_OR.finditer(text):
-        found.append((match["acronym"], (" ".join(match["full"].split()),)))
-    return found
+    return found + _acronym_or(text)
+
+
+def _acronym_or(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    if ", or " not in text:
+        return []
+    return [(m["acronym"], (" ".join(m["full"].split()),)) for m in _ACRONYM_OR.finditer(text)]
 
 
 def _is_known(catalog: Catalog, name: str) -> bool:

@@ -51,13 +51,21 @@ _VARIANT_WINDOW = 60
 # A number is a weapon's reach only when the sentence talks about reach ...
 _REACH_CUE = re.compile(
     r"\brange|\breach|\bstrike|\bhit|\btarget|\baway\b|\bfly|\bflies|\btravel|\bvariant|\bversion"
+    r"|\bengage|\bintercept"
     r"|\bcapable of|\bdistances? of",
     re.IGNORECASE,
 )
 # ... and the distance is not measured to a place ("30 km from the front line").
 _PLACE_AFTER = re.compile(
-    r"\s*(?:\([^)]*\)\s*)?(?:from|of|east|west|north|south|northeast|northwest|southeast"
+    r"\s*(?:\([^)]*\)\s*)?(?:from(?! (?:its|their)\b)|of|east|west|north|south"
+    r"|northeast|northwest|southeast"
     r"|southwest|behind|short of|beyond|along)\b(?!\s+away)",
+    re.IGNORECASE,
+)
+# ... nor a height or a size ("at altitudes of up to 20 km").
+_NOT_REACH_BEFORE = re.compile(
+    r"\b(?:altitudes?|heights?|ceiling|depth|long|wide|deep|convoy|column|stretch\w*)"
+    r"(?: of)?(?: up to| about| nearly| some)*\s*$",
     re.IGNORECASE,
 )
 _UNITS = {"km": "km", "kilomet": "km", "mi": "mi", "mile": "mi", "nmi": "nmi", "nautical": "nmi"}
@@ -94,12 +102,17 @@ def _variant_near(text: str, start: int, end: int) -> str | None:
     return best
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
     text = sentence.text
-    if not _REACH_CUE.search(text):
+    if not _DIGIT.search(text) or not _REACH_CUE.search(text):
         return
     for match in _RANGE.finditer(text):
-        if _PLACE_AFTER.match(text, match.end()):
+        if _PLACE_AFTER.match(text, match.end()) or _NOT_REACH_BEFORE.search(
+            text, max(0, match.start() - 30), match.start()
+        ):
             continue
         qualifier = (match["qualifier"] or "").strip().lower() or match["between"] or None
         unit = _unit(match["unit"])
@@ -120,7 +133,8 @@ _STATUS_CUES: list[tuple[str, str]] = [
         "halted",
         rf"\bstop(?:ped|s|ping)? {_SUPPLY_VERB}|\bhalt\w*|\bpaus(?:e|ed|es|ing)\b"
         rf"|\bsuspend\w*|\bno longer {_SUPPLY_VERB}|\bfr(?:eeze|oze|ozen)\b"
-        r"|\bwithh(?:eld|old|olding|olds)\b|\bheld back\b",
+        r"|(?<=being )withh(?:eld|old|olding)\b|\b(?:were|was|are|is) (?:being )?withheld\b"
+        r"|\bheld back\b",
     ),
     (
         "refused",
@@ -128,7 +142,7 @@ _STATUS_CUES: list[tuple[str, str]] = [
         r"|\b(?:denied|den(?:y|ies))(?: (?:approval|permission|the request))?\b"
         rf"|\b(?:won't|will not|would not|cannot|can't) {_SUPPLY_VERB}"
         rf"|\bnot (?:prepared|willing|planning|going) to {_SUPPLY_VERB}|\bvetoed|\bblocked"
-        r"|\boff the table",
+        r"|\boff the table|\b(?:so far |has |have )withh(?:eld|olding|old)\b",
     ),
     (
         "considering",
@@ -139,18 +153,21 @@ _STATUS_CUES: list[tuple[str, str]] = [
     ),
     (
         "requested",
-        r"\brequest\w*|\bask(?:ed|s|ing)? for|\bdemand\w*|\bcall(?:ed|s|ing)? for"
+        r"\brequest\w*|\bask(?:ed|s|ing)? (?:\w+ ){0,3}for\b"
+        r"|\burg(?:ed|es|ing) (?:\w+ ){0,3}to (?:send|supply|provide)"
+        r"|\bdemand\w*|\bcall(?:ed|s|ing)? for"
         r"|\bpress(?:ed|es|ing)? for|\blobb\w+ for|\bappeal\w* for|\bsought|\bseek\w*|\bplead\w*",
     ),
     (
         "pledged",
         # "officials announced," attributes; "announced a package" pledges.
-        rf"\bannounc\w*+(?![,.]| (?:on|in|that|this|last|late|early)\b)|\bapprov\w*"
+        rf"\bannounc\w*+(?![,.]| (?:on|in|that|this|last|late|early)\b)|\bapprov\w*+(?! by\b)"
         rf"|\bagree[sd]? to {_SUPPLY_VERB}|\bcommit\w*|\bpledg\w*"
         rf"|\bpromis\w*|\bgreen light|\bgreen-?lit|\bsign\w* (?:a|the) (?:presidential )?waiver"
         rf"|\bwill {_SUPPLY_VERB}|\b(?:is|are) {_SUPPLY_VERB}ing|\bdecided to {_SUPPLY_VERB}"
         rf"|\bplans? to {_SUPPLY_VERB}|\bauthori[sz]ed|\bcleared the way"
         r"|\bwill be (?:delivered|sent|shipped|provided|supplied|transferred)"
+        r"|\b(?:would|will) go ahead\b"
         r"|\b(?:support|aid|package|assistance) (?:\w+ ){0,3}(?:to include|includ(?:es|ing))\b",
     ),
     (
@@ -162,20 +179,28 @@ _STATUS_CUES: list[tuple[str, str]] = [
         r"|\b(?:is|are) (?:now )?receiving\b|\breach(?:ed|es)? (?:Ukraine|Kyiv|Kiev|the front)\b"
         r"|\breceived\b|\b(?:was|were) (?:delivered|sent|shipped|handed over|transferred)"
         r"|\bdelivered\b|\bin Ukrain\w*(?:'s|’s)? hands"
-        r"|\bused (?:\w+ ){0,6}(?:to strike|to hit|against)"
+        r"|\bused (?:[\w.’'-]+ ){0,8}?(?:to (?:strike|hit|attack|destroy|shoot down)|against)\b"
+        r"|\b(?:is|are|was|were|been) using\b"
+        r"|\b[\w.]+-(?:supplied|provided|donated|delivered)\b"
+        r"|\b(?:already|now) in Ukraine\b|\b(?:already )?(?:operates|fields)\b"
+        r"|\bUkrain\w*['’]s use of\b"
         r"|\bfirst use\b|\bhanded over\b",
     ),
 ]
 # One pass over the sentence; where cues overlap, the leftmost wins, and at the
 # same spot the status listed first ("denied approval" is a refusal).
 _CUES = re.compile(
-    "|".join(f"(?P<{status}>{pattern})" for status, pattern in _STATUS_CUES), re.IGNORECASE
+    # Every cue starts a word: testing that once, before the alternatives, is
+    # what keeps this pattern fast.
+    r"\b(?:" + "|".join(f"(?P<{status}>{pattern})" for status, pattern in _STATUS_CUES) + ")",
+    re.IGNORECASE,
 )
 
 # A cue under negation or hypothesis asserts nothing ("did not say when the
 # missiles would be delivered").  "not off the table" is a cue of its own.
 _NEGATED = re.compile(
-    r"\b(?:not|never|no|without|whether|if|when|(?:would|could|can|may|might|should|to) be)"
+    r"\b(?:not|never|no|without|whether|if|when|once|until|unless"
+    r"|(?:would|could|can|may|might|should|to) be)"
     r"\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -199,8 +224,14 @@ class _Cue:
     passive: bool  # its system comes before it: "the missiles arrived", "were paused"
 
 
+_RUSSIA_BEFORE = re.compile(
+    r"\b(?:Russia|Russian (?:forces|troops|army)|Moscow|the Kremlin)(?:['’]s)?\s+(?:\w+\s+){0,2}$"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_INTRANSITIVE = re.compile(r"arriv|reach|in Ukrain|handed over|delivered$|been ", re.IGNORECASE)
+_INTRANSITIVE = re.compile(
+    r"arriv|reach|in Ukrain|handed over|delivered$|been |already|now in|operates|fields",
+    re.IGNORECASE,
+)
 
 
 def _status_cues(sentence: str) -> list[_Cue]:
@@ -213,6 +244,8 @@ def _status_cues(sentence: str) -> list[_Cue]:
             sentence, before, match.start()
         ):
             continue
+        if status == "delivered" and _RUSSIA_BEFORE.search(sentence, before, match.start()):
+            continue  # "the cluster munitions Russia has been using": not a supply
         text = match.group(0)
         past = bool(
             _PAST_PERFECT.search(sentence, before, match.start())
@@ -318,7 +351,7 @@ def _actor(donors: list[re.Match[str]], before: int) -> str | None:
 def _status_claims(
     sentence: Sentence, quote: Quote, mentions: list[Mention], catalog: Catalog
 ) -> list[StatusClaim]:
-    cues = _status_cues(sentence.text)
+    cues = _status_cues(sentence.text) if mentions else []
     if not cues:
         return []
     groups = _mention_groups(sentence.text, mentions)
@@ -378,31 +411,57 @@ def _quote(text: str, sentence: Sentence) -> Quote:
     return Quote(text[sentence.start : sentence.end], sentence.start, sentence.end)
 
 
-def _nearest_system(mentions: list[Mention], position: int) -> str:
-    before = [m for m in mentions if m.start <= position]
-    chosen = before[-1] if before else min(mentions, key=lambda m: abs(m.start - position))
-    return chosen.system_id
-
-
-# "It can strike ...", "The longer-range version can hit ...": a sentence that
-# continues about the system the previous sentence named.
-_ANAPHOR = re.compile(
-    r"^(?:It|Its|They|Their)\b|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose) (?:[\w-]+ ){0,2}"
-    r"(?:weapons?|missiles?|system|version|variant|rockets?|launchers?|munitions?|jets?)\b"
+# ", a tracked cousin of the M142 HIMARS," or ", fired from HIMARS launchers,":
+# a system named in an aside is not the subject the range belongs to.
+_ASIDE_OPENER = re.compile(
+    r",\s*(?:a|an|the|which|who|fired|launched|carried|built|made|known|like|including|such as)\b"
 )
 
 
-def _carried_range_claims(
-    text: str, sentence: Sentence, previous: Sentence | None, previous_mentions: list[Mention]
-) -> list[RangeClaim]:
-    """Ranges in a sentence that names no system but refers back to the one before."""
-    systems = {m.system_id for m in previous_mentions}
-    if previous is None or len(systems) != 1 or not _ANAPHOR.search(sentence.text):
-        return []
-    span = Sentence(text[previous.start : sentence.end], previous.start, sentence.end, 0)
-    quote = _quote(text, span)
-    [system_id] = systems
-    return [RangeClaim(system_id, found, quote) for found, _ in _ranges_in(sentence)]
+def _in_aside(text: str, mention: Mention, position: int) -> bool:
+    opening = text.rfind(",", 0, mention.start)
+    closing = text.find(",", mention.end)
+    return opening >= 0 and 0 <= closing < position and bool(_ASIDE_OPENER.match(text, opening))
+
+
+def _range_owner(text: str, mentions: list[Mention], position: int) -> str | None:
+    """The nearest system named before a range (else after it), outside asides."""
+    candidates = [m for m in mentions if not _in_aside(text, m, position)]
+    if not candidates:
+        return None
+    before = [m for m in candidates if m.start <= position]
+    chosen = before[-1] if before else min(candidates, key=lambda m: abs(m.start - position))
+    return chosen.system_id
+
+
+# "It can strike ...", "The towed guns have a range of ...": a sentence that
+# goes on about the system a sentence just before it named.
+_ANAPHOR = re.compile(
+    r"^(?:It|Its|They|Their)\b"
+    r"|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Aa]n?) (?:[\w-]+ ){0,2}"
+    r"(?:weapons?|missiles?|system|version|variant|rockets?|launchers?|munitions?|jets?|guns?"
+    r"|howitzers?|drones?|interceptors?|batter(?:y|ies)|tanks?|aircraft)\b"
+)
+_LOOKBACK = 2
+
+
+def _antecedent(
+    recent: list[tuple[Sentence, list[Mention]]], sentence: Sentence
+) -> tuple[str, Sentence] | None:
+    """The one system the nearest earlier sentence is about, if a pronoun can point there."""
+    if not _ANAPHOR.search(sentence.text):
+        return None
+    for earlier, mentions in reversed(recent[-_LOOKBACK:]):
+        if mentions:
+            subject = _mention_groups(earlier.text, mentions)[0]
+            systems = {m.system_id for m in subject}
+            return (systems.pop(), earlier) if len(systems) == 1 else None
+    return None
+
+
+def _carried_quote(text: str, earlier: Sentence, sentence: Sentence) -> Quote:
+    """One quote from the sentence that names the system to the one that gives the range."""
+    return Quote(text[earlier.start : sentence.end], earlier.start, sentence.end)
 
 
 def _mentions(text: str, catalog: Catalog) -> tuple[list[Mention], Catalog]:
@@ -427,35 +486,39 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     text = article.text
     claims = ArticleClaims(article=article, outlet=article.outlet or outlet_in_text(text))
     by_system: dict[str, SystemClaims] = {}
-    previous, previous_mentions = None, []
+    recent: list[tuple[Sentence, list[Mention]]] = []
     # A catalog extended by discovery is only used for lookups, never to match.
     all_mentions, catalog = _mentions(text, catalog)
     sentences = split_sentences(text)
     claims.sources = find_sources([sentence.text for sentence in sentences])
+
+    def entry_for(system_id: str) -> SystemClaims:
+        if system_id not in by_system:
+            by_system[system_id] = SystemClaims(catalog[system_id])
+            claims.systems.append(by_system[system_id])
+        return by_system[system_id]
+
     for sentence in sentences:
         mentions = [
             Mention(m.system_id, m.text, m.start - sentence.start, m.end - sentence.start)
             for m in all_mentions
             if sentence.start <= m.start < sentence.end
         ]
-        if not mentions:
-            for claim in _carried_range_claims(text, sentence, previous, previous_mentions):
-                by_system[claim.system_id].ranges.append(claim)
-            previous, previous_mentions = sentence, []
-            continue
-        previous, previous_mentions = sentence, mentions
         quote = _quote(text, sentence)
         for mention in mentions:
-            entry = by_system.get(mention.system_id)
-            if entry is None:
-                entry = by_system[mention.system_id] = SystemClaims(catalog[mention.system_id])
-                claims.systems.append(entry)
+            entry = entry_for(mention.system_id)
             if mention.text not in entry.mentions:
                 entry.mentions.append(mention.text)
             entry.mention_quotes.append(quote)
         for found, position in _ranges_in(sentence):
-            system_id = _nearest_system(mentions, position)
-            by_system[system_id].ranges.append(RangeClaim(system_id, found, quote))
+            owner = _range_owner(sentence.text, mentions, position)
+            if owner is not None:
+                entry_for(owner).ranges.append(RangeClaim(owner, found, quote))
+            elif (antecedent := _antecedent(recent, sentence)) is not None:
+                system_id, earlier = antecedent
+                carried = _carried_quote(text, earlier, sentence)
+                entry_for(system_id).ranges.append(RangeClaim(system_id, found, carried))
         for claim in _status_claims(sentence, quote, mentions, catalog):
             by_system[claim.system_id].statuses.append(claim)
+        recent.append((sentence, mentions))
     return claims

@@ -110,9 +110,18 @@ _SPEAKS_AFTER = re.compile(
 )
 
 
+_ROLE_WORD = re.compile(_ROLE_WORDS)
+_APPOSITION = re.compile(r",\s+(?:an?|the)\s")
+
+
 def _named(sentence: str) -> list[Source]:
     found = []
-    for pattern in (_ROLE_BEFORE, _ROLE_AFTER):
+    patterns = []
+    if _ROLE_WORD.search(sentence):  # cheap tests before the costly patterns
+        patterns.append(_ROLE_BEFORE)
+    if _APPOSITION.search(sentence):
+        patterns.append(_ROLE_AFTER)
+    for pattern in patterns:
         for match in pattern.finditer(sentence):
             speaks = _SPEAKS_AFTER.match(sentence, match.end()) or sentence[
                 max(0, match.start() - 14) : match.start()
