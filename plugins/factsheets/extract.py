@@ -133,7 +133,7 @@ _STATUS_CUES: list[tuple[str, str]] = [
         "halted",
         rf"\bstop(?:ped|s|ping)? {_SUPPLY_VERB}|\bhalt\w*|\bpaus(?:e|ed|es|ing)\b"
         rf"|\bsuspend\w*|\bno longer {_SUPPLY_VERB}|\bfr(?:eeze|oze|ozen)\b"
-        r"|(?<=being )withh(?:eld|old|olding)\b|\b(?:were|was|are|is) (?:being )?withheld\b"
+        r"|\bbeing withh(?:eld|old|olding)\b|\b(?:were|was|are|is) (?:being )?withheld\b"
         r"|\bheld back\b",
     ),
     (
@@ -181,18 +181,85 @@ _STATUS_CUES: list[tuple[str, str]] = [
         r"|\bdelivered\b|\bin Ukrain\w*(?:'s|’s)? hands"
         r"|\bused (?:[\w.’'-]+ ){0,8}?(?:to (?:strike|hit|attack|destroy|shoot down)|against)\b"
         r"|\b(?:is|are|was|were|been) using\b"
-        r"|\b[\w.]+-(?:supplied|provided|donated|delivered)\b"
-        r"|\b(?:already|now) in Ukraine\b|\b(?:already )?(?:operates|fields)\b"
+        r"|(?<=[\w.]-)(?:supplied|provided|donated|delivered)\b"
+        r"|\b(?:already|now) in Ukraine\b|\balready (?:operates|fields)\b|\b(?:operates|fields)\b"
         r"|\bUkrain\w*['’]s use of\b"
         r"|\bfirst use\b|\bhanded over\b",
     ),
 ]
 # One pass over the sentence; where cues overlap, the leftmost wins, and at the
 # same spot the status listed first ("denied approval" is a refusal).
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """Split a pattern at the "|" that are outside any group or class."""
+    parts, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _group_end(text: str) -> int:
+    """The index of the ")" that closes the group opening at text[0]."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index
+    return len(text)
+
+
+def _first_letters(alternative: str) -> str:
+    """The letters a cue can start with; "" if it may start with any word character.
+
+    Every cue is written as \\b (or a lookbehind) followed by a word or by a
+    group of words, so this reads the table's own text instead of guessing.
+    """
+    body = alternative.removeprefix("\\b")
+    if body.startswith(("(?<=", "(?<!")):
+        body = body[_group_end(body) + 1 :]
+    if body[:1].isalpha():
+        return body[0].lower()
+    if body.startswith("(?:"):
+        end = _group_end(body)
+        if body[end + 1 : end + 2] not in ("?", "*"):
+            return "".join(_first_letters(a) or "*" for a in _top_level_alternatives(body[3:end]))
+    return ""
+
+
+def _status_lookahead(pattern: str) -> str:
+    letters = "".join(_first_letters(a) or "*" for a in _top_level_alternatives(pattern))
+    if "*" in letters:
+        return ""
+    unique = "".join(sorted(set(letters)))
+    return f"(?=[{unique}{unique.upper()}])"
+
+
 _CUES = re.compile(
-    # Every cue starts a word: testing that once, before the alternatives, is
-    # what keeps this pattern fast.
-    r"\b(?:" + "|".join(f"(?P<{status}>{pattern})" for status, pattern in _STATUS_CUES) + ")",
+    # Every cue starts a word; testing that once, and then each status's
+    # possible first letters, keeps this pattern from trying every cue at
+    # every word.
+    r"\b(?:"
+    + "|".join(
+        f"{_status_lookahead(pattern)}(?P<{status}>{pattern})" for status, pattern in _STATUS_CUES
+    )
+    + ")",
     re.IGNORECASE,
 )
 
