@@ -61,10 +61,14 @@ OUTLETS = (
     "Example Wire",
 )
 _OUTLET = "|".join(re.escape(name) for name in sorted(OUTLETS, key=len, reverse=True))
-_OUTLET_CUES = re.compile(
-    rf"\btold (?P<a>{_OUTLET})\b|\b(?P<b>{_OUTLET}) (?:reported|reports|said|has learned|learned)"
-    rf"|\baccording to (?P<c>{_OUTLET})\b|\bin an interview with (?P<d>{_OUTLET})\b"
+# Find the attribution words first (cheap), then look for an outlet beside them.
+_OUTLET_CUE_WORDS = re.compile(
+    r"\b(?P<before>told|according to|in an interview with) "
+    r"|\b(?P<after>reported|reports|said|has learned|learned)\b"
 )
+_OUTLET_AT = re.compile(rf"(?:{_OUTLET})\b")
+_OUTLET_ENDING = re.compile(rf"(?<![\w-])(?:{_OUTLET}) $")
+
 
 _ATTRIBUTION = re.compile(
     r"\b(?:said|says|told|announced|confirmed|added|wrote|stated|according to|testified)\b"
@@ -97,10 +101,14 @@ _ANONYMOUS = re.compile(
 
 def outlet_in_text(text: str) -> str | None:
     """The outlet the text credits ("told NBC News", "according to Reuters")."""
-    match = _OUTLET_CUES.search(text)
-    if not match:
-        return None
-    return next(group for group in match.groups() if group)
+    for cue in _OUTLET_CUE_WORDS.finditer(text):
+        if cue["before"]:
+            match = _OUTLET_AT.match(text, cue.end())
+        else:
+            match = _OUTLET_ENDING.search(text, max(0, cue.start() - 40), cue.start())
+        if match:
+            return match.group(0).strip()
+    return None
 
 
 # The person must be the one speaking: "X said", "X told reporters", "according to X".
