@@ -102,12 +102,13 @@ def _variant_near(text: str, start: int, end: int) -> str | None:
     return best
 
 
-_DIGIT = re.compile(r"\d")
+# A number followed by a distance unit: far cheaper to look for than a range.
+_NUMBER_THEN_UNIT = re.compile(r"\d[\d,.]*(?:\s|-)?(?:\d+\s)?(?:km|kilomet|mi|nmi|nautical)", re.I)
 
 
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
     text = sentence.text
-    if not _DIGIT.search(text) or not _REACH_CUE.search(text):
+    if not _NUMBER_THEN_UNIT.search(text) or not _REACH_CUE.search(text):
         return
     for match in _RANGE.finditer(text):
         if _PLACE_AFTER.match(text, match.end()) or _NOT_REACH_BEFORE.search(

@@ -139,7 +139,12 @@ def _named(sentence: str) -> list[Source]:
     return found
 
 
+_ANONYMOUS_NOUNS = ("official", "source", "diplomat", "aide", "lawmaker", "people", "person")
+
+
 def _anonymous(sentence: str) -> list[Source]:
+    if not any(noun in sentence for noun in _ANONYMOUS_NOUNS):
+        return []
     return [Source(" ".join(m["name"].split()), "anonymous") for m in _ANONYMOUS.finditer(sentence)]
 
 
