@@ -33,8 +33,10 @@ _QUALIFIER = (
     r"(?P<qualifier>(?:(?:up to|as far as|more than|over|nearly|almost|about|around|roughly"
     r"|approximately|some|in excess of|at least|less than|under|just over|just under)\s+)+)?"
 )
+# The qualifier is looked for behind each number, not tried at every position.
+_QUALIFIER_BEFORE = re.compile(_QUALIFIER + "$", re.IGNORECASE)
 _RANGE = re.compile(
-    rf"{_QUALIFIER}(?:(?P<between>between)\s+)?(?P<value>{_NUMBER})"
+    rf"(?:(?P<between>between)\s+)?(?P<value>{_NUMBER})"
     rf"(?:\s*(?:and|to|-|–)\s*(?P<high>{_NUMBER}))?(?:\s*|-)" + _UNIT,
     re.IGNORECASE,
 )
@@ -68,6 +70,27 @@ _NOT_REACH_BEFORE = re.compile(
     r"(?: of)?(?: up to| about| nearly| some)*\s*$",
     re.IGNORECASE,
 )
+_OTHER_MEASURES = (
+    "altitude",
+    "height",
+    "ceiling",
+    "depth",
+    "long",
+    "wide",
+    "deep",
+    "convoy",
+    "column",
+    "stretch",
+)
+
+
+def _measures_something_else(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start].lower()
+    return any(w in before for w in _OTHER_MEASURES) and bool(
+        _NOT_REACH_BEFORE.search(text, max(0, start - 30), start)
+    )
+
+
 _UNITS = {"km": "km", "kilomet": "km", "mi": "mi", "mile": "mi", "nmi": "nmi", "nautical": "nmi"}
 
 
@@ -92,6 +115,9 @@ def _variant_words(phrase: str) -> str | None:
 def _variant_near(text: str, start: int, end: int) -> str | None:
     """The variant a range is tied to, if the words next to it name one."""
     best, distance = None, _VARIANT_WINDOW + 1
+    window = text[max(0, start - _VARIANT_WINDOW) : end + _VARIANT_WINDOW]
+    if not any(word in window for word in ("variant", "version", "ER", "xtended")):
+        return None  # a cheap test first: most ranges name no variant
     for match in _VARIANT.finditer(text, max(0, start - _VARIANT_WINDOW), end + _VARIANT_WINDOW):
         name = match["short"] or _variant_words(match["variant"])
         if not name:
@@ -103,7 +129,9 @@ def _variant_near(text: str, start: int, end: int) -> str | None:
 
 
 # A number followed by a distance unit: far cheaper to look for than a range.
-_NUMBER_THEN_UNIT = re.compile(r"\d[\d,.]*(?:\s|-)?(?:\d+\s)?(?:km|kilomet|mi|nmi|nautical)", re.I)
+_NUMBER_THEN_UNIT = re.compile(
+    r"\d[\d,.]*(?:\s|-)?(?:\d+\s)?(?:(?:km|mi|nmi)(?![a-z])|kilomet|mile|nautical)", re.I
+)
 
 
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
@@ -111,11 +139,11 @@ def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
     if not _NUMBER_THEN_UNIT.search(text) or not _REACH_CUE.search(text):
         return
     for match in _RANGE.finditer(text):
-        if _PLACE_AFTER.match(text, match.end()) or _NOT_REACH_BEFORE.search(
-            text, max(0, match.start() - 30), match.start()
-        ):
+        if _PLACE_AFTER.match(text, match.end()) or _measures_something_else(text, match.start()):
             continue
-        qualifier = (match["qualifier"] or "").strip().lower() or match["between"] or None
+        before = _QUALIFIER_BEFORE.search(text, max(0, match.start() - 40), match.start())
+        stated = before["qualifier"] if before else None
+        qualifier = (stated or "").strip().lower() or match["between"] or None
         unit = _unit(match["unit"])
         variant = _variant_near(text, match.start(), match.end())
         for number in (match["value"], match["high"]):

@@ -60,14 +60,34 @@ OUTLETS = (
     "Example News",
     "Example Wire",
 )
-_OUTLET = "|".join(re.escape(name) for name in sorted(OUTLETS, key=len, reverse=True))
 # Find the attribution words first (cheap), then look for an outlet beside them.
 _OUTLET_CUE_WORDS = re.compile(
     r"\b(?P<before>told|according to|in an interview with) "
     r"|\b(?P<after>reported|reports|said|has learned|learned)\b"
 )
-_OUTLET_AT = re.compile(rf"(?:{_OUTLET})\b")
-_OUTLET_ENDING = re.compile(rf"(?<![\w-])(?:{_OUTLET}) $")
+_OUTLETS_LONGEST_FIRST = tuple(sorted(OUTLETS, key=len, reverse=True))
+_OUTLETS_THEN_SPACE = tuple(f"{name} " for name in _OUTLETS_LONGEST_FIRST)
+
+
+def _outlet_starting_at(text: str, start: int) -> str | None:
+    if not text.startswith(_OUTLETS_LONGEST_FIRST, start):
+        return None
+    for name in _OUTLETS_LONGEST_FIRST:
+        end = start + len(name)
+        if text.startswith(name, start) and (end == len(text) or not text[end].isalnum()):
+            return name
+    return None
+
+
+def _outlet_ending_at(text: str, end: int) -> str | None:
+    """The outlet named right before `end` ("Reuters reported")."""
+    if not text.endswith(_OUTLETS_THEN_SPACE, 0, end):
+        return None
+    for name in _OUTLETS_LONGEST_FIRST:
+        start = end - len(name) - 1
+        if text.endswith(f"{name} ", 0, end) and (start == 0 or not text[start - 1].isalnum()):
+            return name
+    return None
 
 
 _ATTRIBUTION = re.compile(
@@ -80,34 +100,40 @@ _ROLE_WORDS = (
     r"|Gen\.|General|Adm\.|Admiral|Lt\. Gen\.|Col\.|Sen\.|Senator|Rep\.|Representative"
     r"|spokes(?:man|woman|person)|Press Secretary|national security adviser|Ambassador)"
 )
-_ROLE_BEFORE = re.compile(
-    rf"(?P<role>(?:(?:[A-Z][\w.'’-]*|White House|Pentagon|U\.S\.|Ukrainian|German|British)"
-    rf"\s+){{0,3}}{_ROLE_WORDS})\s+{_NAME}"
+# Each pattern is anchored on its cheapest part (the role word, the ", a"
+# after a name) and reads the rest around it.
+_ROLE_PREFIX = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*|White House|Pentagon|U\.S\.|Ukrainian|German|British)\s+){1,3}$"
 )
-_ROLE_AFTER = re.compile(
-    rf"{_NAME},\s+(?:an?|the)\s+(?P<role>[^,.;]{{3,60}}?"
+_NAME_AFTER_ROLE = re.compile(rf"\s+{_NAME}")
+_NAME_BEFORE_COMMA = re.compile(rf"{_NAME}$")
+_ROLE_AFTER_COMMA = re.compile(
+    r",\s+(?:an?|the)\s+(?P<role>[^,.;]{3,60}?"
     r"(?:spokes(?:man|woman|person)|secretary|minister|official|officer|adviser|advisor|analyst"
     r"|general|chief|director|ambassador|senator|president|chancellor|lawmaker|expert))\b"
 )
 _COUNT = r"(?i:two|three|four|five|six|several|multiple|some|a|an|one|\d+)"
-_ANONYMOUS = re.compile(
-    rf"\b(?P<name>{_COUNT}\s+(?:[\w.'’-]+\s+){{0,3}}?"
-    r"(?:officials?|sources?|diplomats?|aides?|lawmakers?)"
+# Anchored on the noun, then read backwards for "two senior defense": trying
+# the count words ("a", "an", ...) at every word of a sentence is slow.
+_ANONYMOUS_NOUN = re.compile(
+    r"\b(?:officials?|sources?|diplomats?|aides?|lawmakers?)\b"
     r"(?:\s+familiar with [\w\s]{3,40}?(?=,| told| said| who))?"
-    r"|(?i:a|one|two|three) (?:people|persons?) (?:familiar with|briefed on|close to) [\w\s]{3,40}?"
-    r"(?=,| told| said| who|\.))"
+    r"|\b(?:people|persons?) (?:familiar with|briefed on|close to) [\w\s]{3,40}?"
+    r"(?=,| told| said| who|\.)"
 )
+_COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:[\w.'’-]+\s+){{0,3}}?$")
+_PERSON_COUNT_BEFORE = re.compile(r"\b(?i:a|one|two|three) $")
 
 
 def outlet_in_text(text: str) -> str | None:
     """The outlet the text credits ("told NBC News", "according to Reuters")."""
     for cue in _OUTLET_CUE_WORDS.finditer(text):
         if cue["before"]:
-            match = _OUTLET_AT.match(text, cue.end())
+            outlet = _outlet_starting_at(text, cue.end())
         else:
-            match = _OUTLET_ENDING.search(text, max(0, cue.start() - 40), cue.start())
-        if match:
-            return match.group(0).strip()
+            outlet = _outlet_ending_at(text, cue.start())
+        if outlet:
+            return outlet
     return None
 
 
@@ -119,23 +145,54 @@ _SPEAKS_AFTER = re.compile(
 
 
 _ROLE_WORD = re.compile(_ROLE_WORDS)
+# Substrings every role word contains: a cheap test before the costly patterns.
+_ROLE_HINTS = (
+    "President",
+    "Minister",
+    "Chancellor",
+    "Secretary",
+    "Gen",
+    "Adm",
+    "Col.",
+    "Sen",
+    "Rep",
+    "spokes",
+    "adviser",
+    "Ambassador",
+)
 _APPOSITION = re.compile(r",\s+(?:an?|the)\s")
+
+
+def _role_then_name(sentence: str):
+    """(role, name, start, end) for "Defence Secretary Ben Wallace"."""
+    if not any(hint in sentence for hint in _ROLE_HINTS):
+        return
+    for role in _ROLE_WORD.finditer(sentence):
+        name = _NAME_AFTER_ROLE.match(sentence, role.end())
+        if name:
+            prefix = _ROLE_PREFIX.search(sentence, max(0, role.start() - 40), role.start())
+            start = prefix.start() if prefix else role.start()
+            yield sentence[start : role.end()], name["name"], start, name.end()
+
+
+def _name_then_role(sentence: str):
+    """(role, name, start, end) for "John Kirby, a White House spokesman"."""
+    if not _APPOSITION.search(sentence):
+        return
+    for role in _ROLE_AFTER_COMMA.finditer(sentence):
+        name = _NAME_BEFORE_COMMA.search(sentence, max(0, role.start() - 60), role.start())
+        if name:
+            yield role["role"], name["name"], name.start(), role.end()
 
 
 def _named(sentence: str) -> list[Source]:
     found = []
-    patterns = []
-    if _ROLE_WORD.search(sentence):  # cheap tests before the costly patterns
-        patterns.append(_ROLE_BEFORE)
-    if _APPOSITION.search(sentence):
-        patterns.append(_ROLE_AFTER)
-    for pattern in patterns:
-        for match in pattern.finditer(sentence):
-            speaks = _SPEAKS_AFTER.match(sentence, match.end()) or sentence[
-                max(0, match.start() - 14) : match.start()
-            ].endswith("according to ")
-            if speaks:
-                found.append(Source(match["name"], "named", " ".join(match["role"].split())))
+    for role, name, start, end in [*_role_then_name(sentence), *_name_then_role(sentence)]:
+        speaks = _SPEAKS_AFTER.match(sentence, end) or sentence[
+            max(0, start - 14) : start
+        ].endswith("according to ")
+        if speaks:
+            found.append(Source(name, "named", " ".join(role.split())))
     return found
 
 
@@ -145,7 +202,16 @@ _ANONYMOUS_NOUNS = ("official", "source", "diplomat", "aide", "lawmaker", "peopl
 def _anonymous(sentence: str) -> list[Source]:
     if not any(noun in sentence for noun in _ANONYMOUS_NOUNS):
         return []
-    return [Source(" ".join(m["name"].split()), "anonymous") for m in _ANONYMOUS.finditer(sentence)]
+    found = []
+    for noun in _ANONYMOUS_NOUN.finditer(sentence):
+        person = noun.group(0).startswith(("people", "person"))
+        window = max(0, noun.start() - 60)
+        pattern = _PERSON_COUNT_BEFORE if person else _COUNT_BEFORE
+        count = pattern.search(sentence, window, noun.start())
+        if count:
+            name = sentence[count.start() : noun.end()]
+            found.append(Source(" ".join(name.split()), "anonymous"))
+    return found
 
 
 def find_sources(sentences: list[str]) -> list[Source]:
