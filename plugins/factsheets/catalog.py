@@ -173,15 +173,29 @@ class Catalog:
 
         return longest_first(exact), longest_first(folded)
 
+    @cached_property
+    def _exact_by_lowercase(self) -> dict[str, list[str]]:
+        """Case-sensitive keys grouped by their lowercase spelling."""
+        grouped: dict[str, list[str]] = {}
+        for key in self._keys[0]:
+            grouped.setdefault(key.lower(), []).append(key)
+        return grouped
+
     def _positions(self, text: str) -> list[tuple[int, list[Candidate]]]:
         """Where a known first word occurs, with the forms that may start there."""
         exact, folded = self._keys
+        by_lowercase = self._exact_by_lowercase
         lowered = text.lower()
         found: dict[int, list[Candidate]] = {}
-        for index, haystack in ((exact, text), (folded, lowered)):
-            for key in filter(index.__contains__, _words(haystack)):
-                for start in _occurrences(haystack, key):
-                    found.setdefault(start, []).extend(index[key])
+        # One pass over the lowercased words finds candidates of both kinds;
+        # case-sensitive keys are then looked for as written.
+        for word in _words(lowered):
+            if word in folded:
+                for start in _occurrences(lowered, word):
+                    found.setdefault(start, []).extend(folded[word])
+            for key in by_lowercase.get(word, ()):
+                for start in _occurrences(text, key):
+                    found.setdefault(start, []).extend(exact[key])
         return sorted(found.items())
 
     def find_mentions(self, text: str) -> list[Mention]:

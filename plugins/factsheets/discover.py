@@ -39,6 +39,7 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+_DEFINING_WORD_LIST = ("known as", "called", "dubbed", "named")
 _DEFINING_WORDS = re.compile(r"\b(?:known as|called|dubbed|named)\b")
 _PARENTHESISED_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9-]{1,9}\)")
 
@@ -46,7 +47,7 @@ _PARENTHESISED_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9-]{1,9}\)")
 def _candidates(text: str) -> list[tuple[str, tuple[str, ...]]]:
     # Cheap tests first: most articles define nothing.
     found = []
-    if _DEFINING_WORDS.search(text):
+    if any(word in text for word in _DEFINING_WORD_LIST) and _DEFINING_WORDS.search(text):
         found.extend((m["name"], ()) for m in _KNOWN_AS.finditer(text))
     if not _PARENTHESISED_ACRONYM.search(text):
         return found + _acronym_or(text)

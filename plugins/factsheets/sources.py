@@ -62,8 +62,9 @@ OUTLETS = (
 )
 # Find the attribution words first (cheap), then look for an outlet beside them.
 _OUTLET_CUE_WORDS = re.compile(
-    r"\b(?P<before>told|according to|in an interview with) "
-    r"|\b(?P<after>reported|reports|said|has learned|learned)\b"
+    # The lookahead lets most words fail on their first letter.
+    r"\b(?=[tairshl])(?:(?P<before>told|according to|in an interview with) "
+    r"|(?P<after>reported|reports|said|has learned|learned)\b)"
 )
 _OUTLETS_LONGEST_FIRST = tuple(sorted(OUTLETS, key=len, reverse=True))
 _OUTLETS_THEN_SPACE = tuple(f"{name} " for name in _OUTLETS_LONGEST_FIRST)
