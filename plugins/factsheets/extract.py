@@ -323,6 +323,19 @@ class _Cue:
 _RUSSIA_BEFORE = re.compile(
     r"\b(?:Russia|Russian (?:forces|troops|army)|Moscow|the Kremlin)(?:['’]s)?\s+(?:\w+\s+){0,2}$"
 )
+_NEGATING_WORDS = (
+    "not",
+    "never",
+    "no",
+    "without",
+    "whether",
+    "if",
+    "when",
+    "once",
+    "until",
+    "unless",
+    "be",
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _INTRANSITIVE = re.compile(
     r"arriv|reach|in Ukrain|handed over|delivered$|been |already|now in|operates|fields",
@@ -336,16 +349,24 @@ def _status_cues(sentence: str) -> list[_Cue]:
     for match in _CUES.finditer(sentence):
         status = match.lastgroup
         before = max(0, match.start() - 40)
-        if status not in ("refused", "considering") and _NEGATED.search(
-            sentence, before, match.start()
+        # Each context pattern runs only if its key word is in the window at all.
+        window = sentence[before : match.start()]
+        if (
+            status not in ("refused", "considering")
+            and any(word in window.lower() for word in _NEGATING_WORDS)
+            and _NEGATED.search(sentence, before, match.start())
         ):
             continue
-        if status == "delivered" and _RUSSIA_BEFORE.search(sentence, before, match.start()):
+        if (
+            status == "delivered"
+            and any(word in window for word in ("Russia", "Moscow", "Kremlin"))
+            and _RUSSIA_BEFORE.search(sentence, before, match.start())
+        ):
             continue  # "the cluster munitions Russia has been using": not a supply
         text = match.group(0)
-        past = bool(
-            _PAST_PERFECT.search(sentence, before, match.start())
-        ) or text.lower().startswith("had ")
+        past = text.lower().startswith("had ") or (
+            "had " in window and bool(_PAST_PERFECT.search(sentence, before, match.start()))
+        )
         passive = bool(
             _INTRANSITIVE.match(text)
             or "been " in text
