@@ -71,3 +71,31 @@ def test_check_names_a_broken_sheet(tmp_path):
     assert result.returncode == 1
     assert "broken.yaml:2:1: invalid YAML" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_an_alias_an_editor_adds_teaches_extract(tmp_path):
+    facts = tmp_path / "content" / "facts"
+    facts.mkdir(parents=True)
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Kyiv gets new missiles\n\nGermany will provide the KEPD-350X missiles soon.\n"
+    )
+    before = json.loads(run(FACTSHEETS, "extract", "--json", article, cwd=tmp_path).stdout)
+    assert before["articles"][0]["systems"] == []
+    (facts / "taurus.yaml").write_text("name: Taurus\naliases: [KEPD-350X]\n")
+    (facts / "falcon-x.yaml").write_text("name: Falcon-X\naliases: [Sokil]\n")
+    article.write_text(
+        article.read_text() + "\nUkraine has used the Sokil drones to strike depots.\n"
+    )
+    after = json.loads(run(FACTSHEETS, "extract", "--json", article, cwd=tmp_path).stdout)
+    taurus, falcon = after["articles"][0]["systems"]
+    assert (taurus["id"], taurus["status"], taurus["mentions"]) == (
+        "taurus",
+        "pledged",
+        ["KEPD-350X"],
+    )
+    assert (falcon["id"], falcon["status"], falcon["mentions"]) == (
+        "falcon-x",
+        "delivered",
+        ["Sokil"],
+    )

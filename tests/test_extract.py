@@ -275,3 +275,21 @@ def test_fast_cue_pattern_finds_exactly_what_the_plain_table_does():
             fast = [(m.lastgroup, m.span()) for m in extract_module._CUES.finditer(sentence)]
             slow = [(m.lastgroup, m.span()) for m in plain.finditer(sentence)]
             assert fast == slow, sentence
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Officials said ATACMS were not off the table.", "considering"),
+        ("Berlin is not prepared to provide Taurus missiles.", "refused"),
+        ("Washington is likely to send ATACMS soon.", "considering"),
+        ("The White House gave the green light for HIMARS.", "pledged"),
+        ("Scholz ruled out sending Taurus.", "refused"),
+        ("Ukraine has received the first Patriot battery.", "delivered"),
+        ("Biden signed a waiver allowing cluster munitions to be sent.", "pledged"),
+        ("Poland said it would stop sending MiG-29 jets.", "halted"),
+    ],
+)
+def test_cue_phrases_from_real_reporting(sentence, expected):
+    [entry] = claims(sentence).values()
+    assert entry.status.status == expected

@@ -8,7 +8,7 @@ by editing YAML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
@@ -132,12 +132,21 @@ class Catalog:
     def __len__(self) -> int:
         return len(self.systems)
 
-    def with_aliases(self, extra: Mapping[str, Iterable[str]]) -> Catalog:
-        """A catalog where each system also answers to the editor's aliases."""
+    def with_aliases(self, extra: Mapping[str, Sequence[str]]) -> Catalog:
+        """A catalog where each system also answers to the editor's names for it.
+
+        `extra` maps a system id to its names, the display name first.  A fact
+        sheet for a system the catalog lacks (one found in an article, or one
+        an editor created) adds that system.
+        """
         systems = []
         for system in self.systems.values():
             added = tuple(a for a in extra.get(system.id, ()) if a not in system.surface_forms)
             systems.append(replace(system, aliases=system.aliases + added) if added else system)
+        for system_id, names in extra.items():
+            if system_id not in self.systems and names:
+                new = System(system_id, names[0], topic="", aliases=tuple(names[1:]))
+                systems.append(replace(new, catalogued=False))
         return Catalog(systems)
 
     @cached_property

@@ -81,8 +81,22 @@ def article_json(result: ArticleClaims) -> dict:
     }
 
 
-def command_extract(args: argparse.Namespace) -> int:
+def _catalog_with_editor_aliases(facts_dir: Path) -> tuple[object, str | None]:
+    """The shipped catalog, extended by the aliases editors wrote in fact sheets."""
     catalog = load_catalog()
+    if not facts_dir.is_dir():
+        return catalog, None
+    try:
+        return catalog.with_aliases(FactSheetStore(facts_dir).editor_aliases()), None
+    except FactSheetError as error:
+        return catalog, str(error)
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    catalog, problem = _catalog_with_editor_aliases(Path(args.facts))
+    if problem:
+        _error(f"{problem} (fix the fact sheet, or pass --facts to another directory)")
+        return 2
     articles, failed = [], False
     for path in args.paths:
         try:
@@ -164,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract_parser = commands.add_parser("extract", help="print the claims found in articles")
     extract_parser.add_argument(
         "--json", action="store_true", help="print JSON (the only format so far)"
+    )
+    extract_parser.add_argument(
+        "--facts",
+        default="content/facts",
+        help="fact sheets whose aliases extend the catalog (default: content/facts, if present)",
     )
     extract_parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md or .html file")
     extract_parser.set_defaults(run=command_extract)

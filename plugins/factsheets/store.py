@@ -123,9 +123,9 @@ class FactSheetStore:
         return [self.load(path) for path in self.sheet_paths()]
 
     def editor_aliases(self) -> dict[str, list[str]]:
-        """Aliases and designations editors wrote, to extend the catalog."""
+        """Each sheet's name, aliases and designations (name first), to extend the catalog."""
         return {
-            sheet.id: [*sheet.aliases, *sheet.designations, sheet.name] for sheet in self.load_all()
+            sheet.id: [sheet.name, *sheet.aliases, *sheet.designations] for sheet in self.load_all()
         }
 
     # --- writing -------------------------------------------------------------
