@@ -293,3 +293,8 @@ def test_fast_cue_pattern_finds_exactly_what_the_plain_table_does():
 def test_cue_phrases_from_real_reporting(sentence, expected):
     [entry] = claims(sentence).values()
     assert entry.status.status == expected
+
+
+def test_long_range_is_not_a_background_marker():
+    entry = claims("Long-range ATACMS missiles will be sent to Ukraine, officials said.")["atacms"]
+    assert [(c.status, c.background) for c in entry.statuses] == [("pledged", False)]

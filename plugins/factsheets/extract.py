@@ -301,7 +301,8 @@ _NEGATED = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"\b(?:for months|for weeks|initially|previously|earlier|at first|long|had long|since|already"
+    # "long" as in "had long sought", never as in "long-range".
+    r"\b(?:for months|for weeks|initially|previously|earlier|at first|long(?!-)|since|already"
     r"|last year|in 20\d\d)\b",
     re.IGNORECASE,
 )
