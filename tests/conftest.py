@@ -26,8 +26,15 @@ def reference_article() -> Path:
 
 
 def run(*command: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+    # A wide console keeps Pelican's log lines unwrapped, so tests can read them.
+    env = {**os.environ, "COLUMNS": "2000"}
     result = subprocess.run(
-        [str(part) for part in command], cwd=cwd, capture_output=True, text=True, timeout=300
+        [str(part) for part in command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
     if check and result.returncode != 0:
         raise AssertionError(
@@ -40,7 +47,10 @@ def run(*command: str | Path, cwd: Path, check: bool = True) -> subprocess.Compl
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     """A tiny real site: our settings, theme and plugin, with fixture articles."""
-    root = tmp_path / "site"
+    return new_site(tmp_path / "site")
+
+
+def new_site(root: Path) -> Path:
     root.mkdir()
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(REPO / name, root / name)

@@ -124,7 +124,12 @@ def command_facts(args: argparse.Namespace) -> int:
             relative = path.relative_to(content).as_posix()
             results.append(extract(read_article(path, display_path=relative), catalog))
         written = store.update(results)
-    except (FactSheetError, ArticleReadError) as error:
+    except FactSheetError as error:
+        for problem in error.problems:
+            _error(str(problem))
+        _error("no fact sheet was changed")
+        return 2
+    except ArticleReadError as error:
         _error(f"{error} (no fact sheet was changed)")
         return 2
     for path in written:
@@ -135,13 +140,8 @@ def command_facts(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
-    problems = []
     store = FactSheetStore(content / "facts")
-    for path in store.sheet_paths():
-        try:
-            store.load(path)
-        except FactSheetError as error:
-            problems.append(str(error))
+    problems = [str(problem) for problem in store.problems()]
     try:
         load_topics(content / "topics.yaml")
     except TopicsError as error:
@@ -149,6 +149,7 @@ def command_check(args: argparse.Namespace) -> int:
     for problem in problems:
         _error(problem)
     if problems:
+        print(f"{len(problems)} problem(s) found; no file was changed", file=sys.stderr)
         return 1
     print(f"{len(store.sheet_paths())} fact sheets OK")
     return 0

@@ -17,6 +17,18 @@ from .topics import TopicsError, load_topics
 logger = logging.getLogger(__name__)
 
 
+def stop_build(problems) -> None:
+    """Report every problem and end the build before anything is written.
+
+    CRITICAL is the level Pelican's `--fatal errors` leaves alone, so the
+    reader gets these messages rather than a traceback.
+    """
+    for problem in problems:
+        logger.critical("factsheets: %s", problem)
+    logger.critical("factsheets: build stopped; no file was changed. Fix the problems above.")
+    raise SystemExit(1)
+
+
 def km_to_mi(km: float) -> int:
     return round(km / KM_PER_UNIT["mi"])
 
@@ -38,9 +50,10 @@ class FactSheetsGenerator(Generator):
         try:
             sheets = store.load_all()
             topics = load_topics(content_path(self.settings, "FACTSHEETS_TOPICS_FILE"))
-        except (FactSheetError, TopicsError) as error:
-            logger.error("factsheets: %s", error)
-            sheets, topics = [], []
+        except FactSheetError as error:
+            stop_build(error.problems)
+        except TopicsError as error:
+            stop_build([error])
         sheets.sort(key=lambda sheet: sheet.name.lower())
         self.sheets = sheets
         self.topics = topics

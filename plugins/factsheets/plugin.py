@@ -14,7 +14,7 @@ from pelican import signals
 from .catalog import load_catalog
 from .clean import html_to_text
 from .extract import extract
-from .generate import FactSheetsGenerator, km_to_mi
+from .generate import FactSheetsGenerator, km_to_mi, stop_build
 from .model import Article
 from .read import TextArticleReader
 from .settings import content_path, setting
@@ -53,8 +53,7 @@ def update_fact_sheets(article_generator) -> None:
         results = [extract(article, catalog) for article in articles]
         written = store.update(results)
     except FactSheetError as error:
-        logger.error("factsheets: %s (no fact sheet was changed)", error)
-        return
+        stop_build(error.problems)
     for path in written:
         logger.info("factsheets: updated %s", path)
 

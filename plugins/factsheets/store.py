@@ -18,9 +18,19 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .model import ArticleClaims, Evidence, FactSheet, System
+from .validate import (
+    FactSheetError,
+    Problem,
+    check_collisions,
+    check_identity,
+    check_schema,
+    parse,
+    read_text,
+)
+
+__all__ = ["FactSheetError", "FactSheetStore", "Problem"]
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
 EDITOR_FIELDS = (
@@ -38,10 +48,6 @@ EDITOR_FIELDS = (
     "review",
 )
 _SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-class FactSheetError(Exception):
-    """A fact sheet that cannot be used; the message names file, line and fix."""
 
 
 def _yaml() -> YAML:
@@ -85,7 +91,9 @@ class FactSheetStore:
 
     def path_for(self, system_id: str) -> Path:
         if not _SAFE_ID.match(system_id):
-            raise FactSheetError(f"{system_id!r} is not a safe id (lowercase a-z, 0-9, hyphens)")
+            raise FactSheetError(
+                [Problem(self.facts_dir, f"{system_id!r} is not a safe id (lowercase a-z, 0-9, -)")]
+            )
         return self.facts_dir / f"{system_id}.yaml"
 
     def sheet_paths(self) -> list[Path]:
@@ -95,31 +103,39 @@ class FactSheetStore:
 
     # --- reading -------------------------------------------------------------
 
+    def _check_file(self, path: Path) -> tuple[CommentedMap | None, list[Problem]]:
+        text, problems = read_text(path)
+        if text is None:
+            return None, problems
+        data, problems = parse(path, text, _yaml())
+        if data is None:
+            return None, problems
+        return data, check_identity(path, data) + check_schema(path, data)
+
     def _load_raw(self, path: Path) -> CommentedMap:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            raise FactSheetError(
-                f"{path}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
-            ) from None
-        try:
-            data = _yaml().load(text)
-        except MarkedYAMLError as error:
-            mark = error.problem_mark
-            where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-            raise FactSheetError(f"{where}: invalid YAML: {error.problem}") from None
-        except YAMLError as error:
-            raise FactSheetError(f"{path}: invalid YAML: {error}") from None
-        if not isinstance(data, CommentedMap):
-            raise FactSheetError(
-                f"{path}: a fact sheet must be a mapping of fields (name:, evidence:, ...)"
-            )
+        data, problems = self._check_file(path)
+        if problems:
+            raise FactSheetError(problems)
         return data
+
+    def problems(self) -> list[Problem]:
+        """Every problem in every fact sheet, including clashes between sheets."""
+        problems, parsed = [], []
+        for path in self.sheet_paths():
+            data, found = self._check_file(path)
+            problems.extend(found)
+            if data is not None:
+                parsed.append((path, data))
+        return problems + check_collisions(parsed)
 
     def load(self, path: Path) -> FactSheet:
         return sheet_from_mapping(self._load_raw(path), path)
 
     def load_all(self) -> list[FactSheet]:
+        """Every fact sheet, or a FactSheetError listing every problem found."""
+        problems = self.problems()
+        if problems:
+            raise FactSheetError(problems)
         return [self.load(path) for path in self.sheet_paths()]
 
     def editor_aliases(self) -> dict[str, list[str]]:
@@ -286,8 +302,6 @@ def evidence_from_mapping(entry) -> Evidence:
 
 def sheet_from_mapping(data, path: Path) -> FactSheet:
     system_id = str(data.get("id") or path.stem)
-    if not data.get("name"):
-        raise FactSheetError(f"{path}: field 'name' is missing; give the system's name")
     return FactSheet(
         id=system_id,
         name=str(data["name"]),

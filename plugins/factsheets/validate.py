@@ -1,0 +1,293 @@
+"""Check fact-sheet files before anything trusts them.
+
+Every problem becomes one message that names the file, the line and column
+where known, the field, what is wrong and what is allowed.  Checks never write.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
+MAX_BYTES = 1_000_000  # a real fact sheet is a few kilobytes
+_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    message: str
+    line: int | None = None  # 1-based
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        return f"{where}: {self.message}"
+
+
+class FactSheetError(Exception):
+    """Fact sheets that cannot be used; holds every problem found."""
+
+    def __init__(self, problems: list[Problem] | str):
+        if isinstance(problems, str):
+            problems = [Problem(Path("."), problems)]
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def _schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+_VALIDATOR = Draft202012Validator(_schema())
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problems that stop it being read."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            Problem(
+                path,
+                f"file is {size / 1_000_000:.1f} MB; a fact sheet may be at most "
+                f"{MAX_BYTES // 1_000_000} MB (move long notes elsewhere)",
+            )
+        ]
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, [
+            Problem(path, f"not UTF-8 text (byte {error.start}); save the file as UTF-8", line)
+        ]
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        return None, [Problem(path, "file is empty; a fact sheet needs at least `name: ...`")]
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            return None, [
+                Problem(path, "a tab is used for indentation; indent with spaces", number, 1)
+            ]
+    return text, []
+
+
+def _reject_anchors(path: Path, text: str) -> list[Problem]:
+    """Anchors and aliases (&x, *x) are refused before anything is built from them,
+    so an alias bomb ("billion laughs") costs one linear scan."""
+    for event in YAML().parse(text):
+        anchored = isinstance(event, AliasEvent) or (
+            isinstance(event, CollectionStartEvent | ScalarEvent) and event.anchor
+        )
+        if anchored:
+            mark = event.start_mark
+            return [
+                Problem(
+                    path,
+                    "YAML anchors and aliases (&name, *name) are not allowed in fact sheets; "
+                    "write the value out",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            ]
+    return []
+
+
+def parse(path: Path, text: str, loader: YAML) -> tuple[CommentedMap | None, list[Problem]]:
+    """The round-trip document, or the syntax problems in it."""
+    try:
+        problems = _reject_anchors(path, text)
+        if problems:
+            return None, problems
+        data = loader.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        what = error.problem or str(error)
+        if "duplicate key" in str(error).lower() or "found duplicate key" in what:
+            what = f"{what}; each field may appear once"
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return None, [Problem(path, f"invalid YAML: {what}", line, column)]
+    except YAMLError as error:
+        return None, [Problem(path, f"invalid YAML: {error}")]
+    if not isinstance(data, CommentedMap):
+        return None, [
+            Problem(path, "a fact sheet must be a mapping of fields (name: ..., evidence: ...)", 1)
+        ]
+    return data, []
+
+
+def _plain(value):
+    """JSON-compatible copy of a round-trip document, for the schema."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _position(data, path: Iterable) -> tuple[int | None, int | None]:
+    """1-based line and column of the key or item at `path` in a round-trip document."""
+    node, found = data, (None, None)
+    for step in path:
+        if isinstance(node, CommentedMap) and step in node:
+            line, column = node.lc.key(step)
+            found, node = (line + 1, column + 1), node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
+            line, column = node.lc.item(step)
+            found, node = (line + 1, column + 1), node[step]
+        else:
+            break
+    return found
+
+
+def _field_name(path: Iterable) -> str:
+    return ".".join(
+        str(step) if not isinstance(step, int) else f"[{step}]" for step in path
+    ).replace(".[", "[")
+
+
+_FRIENDLY_PATTERNS = {
+    "^https?://": "must be an http:// or https:// address",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "must be a safe slug: lowercase letters, digits and hyphens",
+}
+
+
+def _explain(error) -> str:
+    value = error.instance
+    if error.validator == "enum":
+        allowed = ", ".join("(empty)" if v is None else str(v) for v in error.validator_value)
+        return f"{value!r} is not allowed; allowed values: {allowed}"
+    if error.validator == "oneOf":
+        options = [o.get("$ref", "") for o in error.validator_value]
+        if any("status" in o for o in options):
+            allowed = ", ".join(_schema()["$defs"]["status"]["enum"])
+            return f"{value!r} is not allowed; allowed values: {allowed} (or empty)"
+        if any("httpUrl" in o for o in options):
+            return f"{value!r} must be an http:// or https:// address (or empty)"
+    if error.validator == "pattern":
+        friendly = _FRIENDLY_PATTERNS.get(
+            error.validator_value, f"must match {error.validator_value}"
+        )
+        return f"{value!r} {friendly}"
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"{value!r} has the wrong type; expected {expected}"
+    if error.validator in ("exclusiveMinimum", "minimum"):
+        return f"{value!r} is too small; it must be greater than {error.validator_value}"
+    if error.validator == "required":
+        return error.message.replace("is a required property", "is missing")
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"{error.message}; allowed fields: {allowed}"
+    if error.validator == "minLength":
+        return "is empty; give a value"
+    return error.message
+
+
+_REQUIRED = re.compile(r"'(?P<field>[^']+)' is a required property")
+
+
+def _problem_for(path: Path, data: CommentedMap, error) -> Problem:
+    steps = list(error.path)
+    if error.validator == "required":
+        missing = _REQUIRED.search(error.message)
+        field = _field_name([*steps, missing["field"] if missing else "?"])
+        line, column = _position(data, steps) if steps else (None, None)
+        need = "every fact sheet needs the system's name" if field == "name" else "add it"
+        return Problem(path, f"field '{field}' is missing; {need}", line, column)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = [key for key in error.instance if key not in allowed]
+        field = _field_name([*steps, unknown[0]])
+        line, column = _position(data, [*steps, unknown[0]])
+        return Problem(
+            path,
+            f"field '{field}' is not a fact-sheet field; allowed fields: {', '.join(allowed)}",
+            line,
+            column,
+        )
+    line, column = _position(data, steps)
+    field = _field_name(steps) or "(top level)"
+    return Problem(path, f"field '{field}': {_explain(error)}", line, column)
+
+
+def check_schema(path: Path, data: CommentedMap) -> list[Problem]:
+    problems = [_problem_for(path, data, error) for error in _VALIDATOR.iter_errors(_plain(data))]
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message))
+
+
+def check_identity(path: Path, data: CommentedMap) -> list[Problem]:
+    """The id names the file: `atacms.yaml` holds `id: atacms` (or no id)."""
+    problems = []
+    if not _SAFE_ID.match(path.stem):
+        problems.append(
+            Problem(path, "the file name must be a safe slug (lowercase letters, digits, hyphens)")
+        )
+    system_id = data.get("id")
+    if system_id is not None and str(system_id) != path.stem:
+        line, column = _position(data, ["id"])
+        fix = (
+            f"; rename the file to {system_id}.yaml or set id: {path.stem}"
+            if _SAFE_ID.match(str(system_id))
+            else ""
+        )
+        problems.append(
+            Problem(
+                path,
+                f"field 'id': {system_id!r} does not match the file name {path.name}{fix}",
+                line,
+                column,
+            )
+        )
+    return problems
+
+
+def check_collisions(sheets: list[tuple[Path, CommentedMap]]) -> list[Problem]:
+    """Two sheets may not claim the same id, name or alias."""
+    owners: dict[str, tuple[Path, int | None]] = {}
+    problems = []
+    for path, data in sheets:
+        names = [("id", data.get("id") or path.stem), ("name", data.get("name"))]
+        for field in ("aliases", "designations"):
+            values = data.get(field) or []
+            if isinstance(values, list):
+                names.extend((f"{field}[{i}]", v) for i, v in enumerate(values))
+        for field, value in names:
+            if not isinstance(value, str) or not value.strip():
+                continue
+            key = value.strip().lower()
+            steps = (
+                [field.split("[")[0], int(field.split("[")[1][:-1])] if "[" in field else [field]
+            )
+            line, column = _position(data, steps)
+            if key in owners and owners[key][0] != path:
+                other, other_line = owners[key]
+                where = f"{other}:{other_line}" if other_line else str(other)
+                problems.append(
+                    Problem(
+                        path,
+                        f"field '{field}': {value!r} is already claimed by {where}; "
+                        "a name or alias may belong to one fact sheet only",
+                        line,
+                        column,
+                    )
+                )
+            else:
+                owners.setdefault(key, (path, line))
+    return problems
