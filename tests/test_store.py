@@ -91,7 +91,9 @@ def test_editor_comments_and_values_survive_new_evidence(tmp_path):
     path.write_text(edited)
     update(store, DELIVERY)
     text = path.read_text()
-    assert text.startswith(edited)  # the editor's part is untouched, evidence appended
+    editor_part = edited.split("\nevidence:")[0]
+    assert text.split("\nevidence:")[0] == editor_part  # untouched, byte for byte
+    assert text.split("\nevidence:")[1].startswith(edited.split("\nevidence:")[1].split("seen:")[0])
     assert "articles/two.md" in text
 
 
@@ -114,3 +116,70 @@ def test_broken_yaml_is_reported_with_line_and_left_alone(tmp_path):
 def test_unsafe_ids_are_refused(tmp_path):
     with pytest.raises(FactSheetError, match="not a safe id"):
         FactSheetStore(tmp_path).path_for("../x")
+
+
+def evidence_of(path):
+    return YAML(typ="safe").load(path.read_text())["evidence"]
+
+
+def test_deleted_evidence_is_never_brought_back(tmp_path):
+    store = FactSheetStore(tmp_path / "facts")
+    update(store, PLEDGE, DELIVERY)
+    path = tmp_path / "facts" / "atacms.yaml"
+    yaml = YAML()
+    data = yaml.load(path.read_text())
+    deleted = [e for e in data["evidence"] if e["article"] == "articles/one.md"]
+    data["evidence"] = [e for e in data["evidence"] if e["article"] != "articles/one.md"]
+    with path.open("w") as handle:
+        yaml.dump(data, handle)
+    assert deleted
+    update(store, PLEDGE, DELIVERY)
+    assert all(e["article"] == "articles/two.md" for e in evidence_of(path))
+
+
+def test_rejected_evidence_stays_rejected_and_is_not_shown(tmp_path):
+    store = FactSheetStore(tmp_path / "facts")
+    update(store, PLEDGE, DELIVERY)
+    path = tmp_path / "facts" / "atacms.yaml"
+    text = path.read_text()
+    marker = "    value: delivered\n"
+    path.write_text(text.replace(marker, marker + "    rejected: true\n"))
+    update(store, PLEDGE, DELIVERY)
+    statuses = [e for e in evidence_of(path) if e["field"] == "status"]
+    assert [(e["value"], e.get("rejected", False)) for e in statuses] == [
+        ("pledged", False),
+        ("delivered", True),
+    ]
+    assert store.load(path).shown_status.value == "pledged"
+
+
+def test_ties_on_date_go_to_the_later_article_path(tmp_path):
+    store = FactSheetStore(tmp_path / "facts")
+    same_day = Article(
+        path="articles/zz.md",
+        title="ATACMS arrived in Ukraine",
+        body="",
+        published=PLEDGE.published,
+    )
+    update(store, same_day, PLEDGE)
+    [sheet] = store.load_all()
+    assert sheet.shown_status.evidence.article == "articles/zz.md"
+    assert sheet.shown_status.value == "delivered"
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_litter(tmp_path, monkeypatch):
+    import os
+
+    store = FactSheetStore(tmp_path / "facts")
+    update(store, PLEDGE)
+    path = tmp_path / "facts" / "atacms.yaml"
+    before = path.read_bytes()
+
+    def broken_replace(source, target):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        update(store, DELIVERY)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == ["atacms.yaml"]

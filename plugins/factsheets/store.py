@@ -8,6 +8,7 @@ atomically, and only written when their content changes.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
@@ -75,6 +76,24 @@ def _evidence_key(entry) -> tuple:
     if isinstance(value, dict):
         value = tuple(sorted((k, str(v)) for k, v in value.items()))
     return (str(entry.get("field")), str(value), str(entry.get("quote")), str(entry.get("article")))
+
+
+def fingerprint(entry) -> str:
+    """A short, stable name for one piece of evidence."""
+    return hashlib.sha256("\x1f".join(_evidence_key(entry)).encode("utf-8")).hexdigest()[:12]
+
+
+def _seen_list(sheet: CommentedMap) -> CommentedSeq:
+    """The sheet's record of evidence ever added, created (after evidence) if missing.
+
+    The schema's description of `seen` tells editors to leave it alone; a YAML
+    comment would not stay put as evidence is appended above it.
+    """
+    seen = sheet.get("seen")
+    if not isinstance(seen, CommentedSeq):
+        seen = _flow([fingerprint(entry) for entry in sheet["evidence"]])
+        sheet["seen"] = seen
+    return seen
 
 
 def _flow(items: Iterable[str]) -> CommentedSeq:
@@ -221,11 +240,14 @@ class FactSheetStore:
             system = systems[system_id]
             sheet = self._load_raw(path) if path.exists() else self._new_sheet(system)
             self._fill_empty(sheet, system)
-            known = {_evidence_key(entry) for entry in sheet["evidence"]}
+            seen = _seen_list(sheet)
+            known = set(seen) | {fingerprint(entry) for entry in sheet["evidence"]}
             for entry in sorted(new_evidence[system_id], key=_entry_order):
-                if _evidence_key(entry) not in known:
+                mark = fingerprint(entry)
+                if mark not in known:  # deleted or rejected evidence stays that way
                     sheet["evidence"].append(entry)
-                    known.add(_evidence_key(entry))
+                    seen.append(mark)
+                    known.add(mark)
             if self.write_atomic(path, self._dump(sheet, self._header())):
                 written.append(path)
         return written
