@@ -225,6 +225,12 @@ class FactSheetStore:
             raise
         return True
 
+    def _remove_stale_temporary_files(self) -> None:
+        """Temporary files a killed run left behind (never a sheet itself)."""
+        if self.facts_dir.is_dir():
+            for leftover in self.facts_dir.glob(".*.yaml.*.tmp"):
+                leftover.unlink(missing_ok=True)
+
     def update(self, results: Iterable[ArticleClaims]) -> list[Path]:
         """Merge the claims of `results` into the fact sheets; return files written."""
         systems: dict[str, System] = {}
@@ -234,6 +240,7 @@ class FactSheetStore:
                 system = systems.setdefault(system_claims.system.id, system_claims.system)
                 entries = evidence_entries(result, system_claims)
                 new_evidence.setdefault(system.id, []).extend(entries)
+        self._remove_stale_temporary_files()
         written = []
         for system_id in sorted(new_evidence):
             path = self.path_for(system_id)
