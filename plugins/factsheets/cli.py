@@ -14,11 +14,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cache import ExtractionCache
 from .catalog import load_catalog
 from .extract import extract
 from .model import ArticleClaims, SystemClaims
 from .read import ArticleReadError, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
+from .sync import sync
 from .topics import TopicsError, load_topics
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -118,12 +120,11 @@ def command_facts(args: argparse.Namespace) -> int:
     content = Path(args.content)
     store = FactSheetStore(content / "facts")
     try:
-        catalog = load_catalog().with_aliases(store.editor_aliases())
-        results = []
-        for path in article_files(content):
-            relative = path.relative_to(content).as_posix()
-            results.append(extract(read_article(path, display_path=relative), catalog))
-        written = store.update(results)
+        articles = [
+            read_article(path, display_path=path.relative_to(content).as_posix())
+            for path in article_files(content)
+        ]
+        report = sync(articles, store, ExtractionCache(args.cache))
     except FactSheetError as error:
         for problem in error.problems:
             _error(str(problem))
@@ -132,9 +133,9 @@ def command_facts(args: argparse.Namespace) -> int:
     except ArticleReadError as error:
         _error(f"{error} (no fact sheet was changed)")
         return 2
-    for path in written:
+    for path in report.written:
         print(f"updated {path}")
-    print(f"{len(results)} articles read, {len(written)} fact sheets updated")
+    print(report)
     return 0
 
 
@@ -197,6 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
             "--content", default="content", help="content directory (default: content)"
         )
         sub.set_defaults(run=run)
+    commands.choices["facts"].add_argument(
+        "--cache",
+        default="cache/factsheets",
+        help="extraction cache, outside content/ (default: cache/factsheets, as make html)",
+    )
 
     eval_parser = commands.add_parser("eval", help="score extraction against a gold corpus")
     eval_parser.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")

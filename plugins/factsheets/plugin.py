@@ -11,14 +11,14 @@ import os
 
 from pelican import signals
 
-from .catalog import load_catalog
+from .cache import ExtractionCache
 from .clean import html_to_text
-from .extract import extract
 from .generate import FactSheetsGenerator, km_to_mi, stop_build
 from .model import Article
 from .read import TextArticleReader
 from .settings import content_path, setting
 from .store import FactSheetError, FactSheetStore
+from .sync import sync
 
 logger = logging.getLogger(__name__)
 
@@ -47,14 +47,14 @@ def update_fact_sheets(article_generator) -> None:
     if not setting(settings, "FACTSHEETS_UPDATE_ON_BUILD"):
         return
     store = FactSheetStore(content_path(settings, "FACTSHEETS_FACTS_DIR"))
+    cache = ExtractionCache(os.path.join(settings["CACHE_PATH"], "factsheets"))
+    articles = [article_from_pelican(a) for a in article_generator.articles]
     try:
-        catalog = load_catalog().with_aliases(store.editor_aliases())
-        articles = [article_from_pelican(a) for a in article_generator.articles]
-        results = [extract(article, catalog) for article in articles]
-        written = store.update(results)
+        report = sync(articles, store, cache)
     except FactSheetError as error:
         stop_build(error.problems)
-    for path in written:
+    logger.info("factsheets: %s", report)
+    for path in report.written:
         logger.info("factsheets: updated %s", path)
 
 

@@ -233,13 +233,16 @@ class FactSheetStore:
 
     def update(self, results: Iterable[ArticleClaims]) -> list[Path]:
         """Merge the claims of `results` into the fact sheets; return files written."""
+        return self.merge(article_evidence(result) for result in results)
+
+    def merge(self, contributions: Iterable[list[tuple[System, list[dict]]]]) -> list[Path]:
+        """Merge each article's evidence into the fact sheets; return files written."""
         systems: dict[str, System] = {}
         new_evidence: dict[str, list[CommentedMap]] = {}
-        for result in results:
-            for system_claims in result.systems:
-                system = systems.setdefault(system_claims.system.id, system_claims.system)
-                entries = evidence_entries(result, system_claims)
-                new_evidence.setdefault(system.id, []).extend(entries)
+        for contribution in contributions:
+            for system, entries in contribution:
+                systems.setdefault(system.id, system)
+                new_evidence.setdefault(system.id, []).extend(_commented(e) for e in entries)
         self._remove_stale_temporary_files()
         written = []
         for system_id in sorted(new_evidence):
@@ -271,39 +274,55 @@ def _entry_order(entry: CommentedMap) -> tuple:
     return (published, entry["article"], entry["field"])
 
 
-def _entry(result: ArticleClaims, field: str, value, quote) -> CommentedMap:
+def _entry(result: ArticleClaims, field: str, value, quote) -> dict:
     article = result.article
-    entry = CommentedMap()
-    entry["field"] = field
-    entry["value"] = value
-    entry["quote"] = quote.text
-    entry["article"] = article.path
-    entry["outlet"] = article.outlet
-    entry["url"] = article.url
-    entry["published"] = article.published
-    return entry
+    return {
+        "field": field,
+        "value": value,
+        "quote": quote.text,
+        "article": article.path,
+        "outlet": result.outlet,
+        "url": article.url,
+        "published": article.published,
+    }
 
 
-def evidence_entries(result: ArticleClaims, claims) -> list[CommentedMap]:
+def evidence_entries(result: ArticleClaims, claims) -> list[dict]:
     """Evidence for one system from one article: a mention, its status, its ranges."""
     entries = [_entry(result, "mention", claims.mentions[0], claims.mention_quotes[0])]
     status = claims.status
     if status is not None:
         entry = _entry(result, "status", status.status, status.quote)
         if status.actor:
-            entry.insert(2, "actor", status.actor)
+            entry = {"field": "status", "value": status.status, "actor": status.actor, **entry}
         entries.append(entry)
     for claim in claims.ranges:
-        value = CommentedMap()
-        value["value"] = (
-            int(claim.range.value) if claim.range.value.is_integer() else claim.range.value
-        )
-        value["unit"] = claim.range.unit
-        value["km"] = claim.range.km
-        value["qualifier"] = claim.range.qualifier
-        value["variant"] = claim.range.variant
+        value = {
+            "value": int(claim.range.value)
+            if claim.range.value.is_integer()
+            else claim.range.value,
+            "unit": claim.range.unit,
+            "km": claim.range.km,
+            "qualifier": claim.range.qualifier,
+            "variant": claim.range.variant,
+        }
         entries.append(_entry(result, "range", value, claim.quote))
     return entries
+
+
+def article_evidence(result: ArticleClaims) -> list[tuple[System, list[dict]]]:
+    """What one article contributes to each system's fact sheet."""
+    return [(claims.system, evidence_entries(result, claims)) for claims in result.systems]
+
+
+def _commented(value):
+    """Plain data as round-trip YAML nodes, key order kept."""
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for key, item in value.items():
+            node[key] = _commented(item)
+        return node
+    return value
 
 
 def _as_list(value) -> list:
