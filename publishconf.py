@@ -13,3 +13,6 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = None
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# The review page is for editors, not readers.
+FACTSHEETS_REVIEW_PAGE = False

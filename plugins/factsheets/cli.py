@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .cache import ExtractionCache
 from .catalog import load_catalog
+from .conflicts import find_conflicts
 from .extract import extract
 from .model import ArticleClaims, SystemClaims
 from .read import ArticleReadError, read_article
@@ -152,7 +153,15 @@ def command_check(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) found; no file was changed", file=sys.stderr)
         return 1
-    print(f"{len(store.sheet_paths())} fact sheets OK")
+    conflicts = [c for sheet in store.load_all() for c in find_conflicts(sheet)]
+    for conflict in conflicts:
+        print(f"to review: {conflict}")
+        for evidence in conflict.evidence:
+            value = evidence.value
+            if isinstance(value, dict):
+                value = f"{value.get('value')} {value.get('unit')}"
+            print(f"    {value} | {evidence.article} ({evidence.published}): {evidence.quote}")
+    print(f"{len(store.sheet_paths())} fact sheets OK, {len(conflicts)} conflict(s) to review")
     return 0
 
 

@@ -9,8 +9,9 @@ import logging
 
 from pelican.generators import Generator
 
+from .conflicts import find_conflicts
 from .model import KM_PER_UNIT, STATUSES, FactSheet
-from .settings import content_path
+from .settings import content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
 
@@ -81,6 +82,9 @@ class FactSheetsGenerator(Generator):
         for sheet in self.sheets:
             self._write(writer, f"systems/{sheet.id}/index.html", "system", system=sheet)
         self._write(writer, "topics/index.html", "topics", topics=self.topics)
+        if setting(self.settings, "FACTSHEETS_REVIEW_PAGE"):
+            conflicts = [c for sheet in self.sheets for c in find_conflicts(sheet)]
+            self._write(writer, "review/index.html", "review", conflicts=conflicts)
         for topic in self.topics:
             members = [sheet for sheet in self.sheets if topic.id in sheet.topics]
             self._write(

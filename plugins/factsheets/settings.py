@@ -15,6 +15,8 @@ DEFAULTS: dict[str, object] = {
     "FACTSHEETS_TOPICS_FILE": "topics.yaml",
     # Whether `pelican` updates fact sheets from articles while it builds.
     "FACTSHEETS_UPDATE_ON_BUILD": True,
+    # Whether to write /review/, the conflicts editors should settle (local builds).
+    "FACTSHEETS_REVIEW_PAGE": True,
 }
 
 

@@ -1,0 +1,117 @@
+"""Disagreements an editor should settle: reported, never resolved silently.
+
+- newer evidence that disagrees with a value the editor set;
+- sources whose ranges for the same variant differ by more than 5%.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .model import KM_PER_UNIT, Evidence, FactSheet
+
+RANGE_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Conflict:
+    system_id: str
+    system_name: str
+    field: str
+    message: str
+    evidence: tuple[Evidence, ...]
+
+    def __str__(self) -> str:
+        return f"{self.system_id}: {self.field}: {self.message}"
+
+
+def _km(value: dict) -> float | None:
+    if value.get("km") is not None:
+        return float(value["km"])
+    if value.get("value") is not None and value.get("unit") in KM_PER_UNIT:
+        return float(value["value"]) * KM_PER_UNIT[value["unit"]]
+    return None
+
+
+def _differ(a: float, b: float) -> bool:
+    return max(a, b) > min(a, b) * (1 + RANGE_TOLERANCE)
+
+
+def _status_conflicts(sheet: FactSheet) -> list[Conflict]:
+    if not sheet.status:
+        return []
+    since = sheet.status_date if isinstance(sheet.status_date, date) else None
+    newer = [
+        e
+        for e in sheet.accepted("status")
+        if e.value != sheet.status and (since is None or (e.published and e.published > since))
+    ]
+    if not newer:
+        return []
+    values = ", ".join(sorted({str(e.value) for e in newer}))
+    return [
+        Conflict(
+            sheet.id,
+            sheet.name,
+            "status",
+            f"the editor set '{sheet.status}' but newer evidence says {values}",
+            tuple(newer),
+        )
+    ]
+
+
+def _editor_range_conflicts(sheet: FactSheet) -> list[Conflict]:
+    conflicts = []
+    for editor_range in sheet.ranges:
+        editor_km = _km(editor_range)
+        if editor_km is None:
+            continue
+        variant = editor_range.get("variant")
+        disagreeing = tuple(
+            e
+            for e in sheet.accepted("range")
+            if isinstance(e.value, dict)
+            and e.value.get("variant") == variant
+            and (km := _km(e.value)) is not None
+            and _differ(km, editor_km)
+        )
+        if disagreeing:
+            conflicts.append(
+                Conflict(
+                    sheet.id,
+                    sheet.name,
+                    f"range ({variant or 'no variant'})",
+                    f"the editor set {editor_km:g} km but evidence differs by more than 5%",
+                    disagreeing,
+                )
+            )
+    return conflicts
+
+
+def _source_range_conflicts(sheet: FactSheet) -> list[Conflict]:
+    by_variant: dict[object, list[Evidence]] = {}
+    for evidence in sheet.accepted("range"):
+        if isinstance(evidence.value, dict) and _km(evidence.value) is not None:
+            by_variant.setdefault(evidence.value.get("variant"), []).append(evidence)
+    conflicts = []
+    for variant, items in by_variant.items():
+        kms = [_km(e.value) for e in items]
+        if _differ(max(kms), min(kms)):
+            conflicts.append(
+                Conflict(
+                    sheet.id,
+                    sheet.name,
+                    f"range ({variant or 'no variant'})",
+                    f"sources differ by more than 5% ({min(kms):.0f} to {max(kms):.0f} km); "
+                    "set the range or the variant in the fact sheet",
+                    tuple(items),
+                )
+            )
+    return conflicts
+
+
+def find_conflicts(sheet: FactSheet) -> list[Conflict]:
+    return (
+        _status_conflicts(sheet) + _editor_range_conflicts(sheet) + _source_range_conflicts(sheet)
+    )

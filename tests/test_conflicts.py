@@ -1,0 +1,50 @@
+"""Conflicts are reported, in `factsheets check` and on /review/, never resolved silently."""
+
+import shutil
+
+from conftest import BIN, REPO, build, run
+
+FACTSHEETS = BIN / "factsheets"
+
+
+def check(root):
+    return run(FACTSHEETS, "check", "--content", "content", cwd=root).stdout
+
+
+def test_sources_that_differ_by_more_than_five_percent_are_listed(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    output = check(tmp_path)
+    assert "to review: atacms: range (no variant): sources differ by more than 5%" in output
+    assert "165 km | articles/2023-10-18-ukraine-uses-atacms-first-time.md" in output
+    # 500 km and 310 miles (499 km) for Taurus agree within 5%
+    assert "taurus: range" not in output
+
+
+def test_newer_evidence_against_the_editors_status_is_listed(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    sheet = tmp_path / "content" / "facts" / "taurus.yaml"
+    text = sheet.read_text().replace(
+        "\nstatus:\nstatus_date:\n", "\nstatus: pledged\nstatus_date: 2023-01-01\n"
+    )
+    sheet.write_text(text)
+    output = check(tmp_path)
+    assert "to review: taurus: status: the editor set 'pledged' but newer evidence says" in output
+    # evidence older than the editor's date is no conflict
+    sheet.write_text(text.replace("status_date: 2023-01-01", "status_date: 2025-01-01"))
+    assert "taurus: status" not in check(tmp_path)
+
+
+def test_a_range_the_editor_set_is_checked_against_the_evidence(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    sheet = tmp_path / "content" / "facts" / "storm-shadow.yaml"
+    sheet.write_text(sheet.read_text().replace("ranges: []", "ranges:\n  - {value: 560, unit: km}"))
+    output = check(tmp_path)
+    assert "storm-shadow: range (no variant): the editor set 560 km but evidence differs" in output
+
+
+def test_review_page_in_local_builds_only(site):
+    build(site)
+    review = (site / "output" / "review" / "index.html").read_text()
+    assert "<h1>To review</h1>" in review
+    build(site, config="publishconf.py")
+    assert not (site / "output" / "review").exists()
