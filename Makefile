@@ -54,8 +54,8 @@ github: publish ## Publish output/ to the gh-pages branch and push it
 	git push origin $(GITHUB_PAGES_BRANCH)
 
 lint: $(INSTALLED) ## Lint the code with ruff
-	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
-	$(BIN)/ruff format --check plugins tests pelicanconf.py publishconf.py
+	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py
 
 test: lint ## Lint, then run the whole test suite
 	$(BIN)/pytest
@@ -69,5 +69,6 @@ facts: $(INSTALLED) ## Update fact sheets from the articles without building the
 eval: $(INSTALLED) ## Score extraction against the gold corpus in tests/corpus
 	$(BIN)/factsheets eval tests/corpus
 
-bench: $(INSTALLED) ## Measure extraction throughput (articles per second, one core)
+bench: $(INSTALLED) ## Measure extraction throughput and how fast bad fact sheets are rejected
 	$(BIN)/python bench/extract_throughput.py
+	$(BIN)/python bench/bad_input.py

@@ -1,6 +1,6 @@
 """Extraction throughput on one core: synthetic ~4 KB articles per second.
 
-    .venv/bin/python bench/extract_throughput.py [--articles N]
+.venv/bin/python bench/extract_throughput.py [--articles N]
 """
 
 from __future__ import annotations

@@ -45,9 +45,13 @@ def article(rng: random.Random, names: list[str], size: int = 4000) -> tuple[str
     """A (title, body) pair of about `size` characters."""
     system = rng.choice(names)
     values = {
-        "system": system, "donor": rng.choice(DONORS), "source": rng.choice(SOURCES),
-        "outlet": rng.choice(OUTLETS), "day": rng.choice(["Friday", "Monday", "Tuesday"]),
-        "km": rng.randrange(40, 900), "km_short": rng.randrange(20, 200),
+        "system": system,
+        "donor": rng.choice(DONORS),
+        "source": rng.choice(SOURCES),
+        "outlet": rng.choice(OUTLETS),
+        "day": rng.choice(["Friday", "Monday", "Tuesday"]),
+        "km": rng.randrange(40, 900),
+        "km_short": rng.randrange(20, 200),
         "near": rng.randrange(5, 60),
     }
     values["mi"] = round(values["km"] / 1.609)
