@@ -99,3 +99,13 @@ def test_an_alias_an_editor_adds_teaches_extract(tmp_path):
         "delivered",
         ["Sokil"],
     )
+
+
+def test_schema_is_printed_and_every_written_sheet_points_at_it():
+    schema = json.loads(run(FACTSHEETS, "schema", cwd=REPO).stdout)
+    assert schema["properties"]["status"]["oneOf"][0] == {"$ref": "#/$defs/status"}
+    for sheet in (REPO / "content" / "facts").glob("*.yaml"):
+        first = sheet.read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (sheet.parent / first.split("$schema=", 1)[1]).resolve()
+        assert json.loads(target.read_text()) == schema
