@@ -6,14 +6,35 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from factsheets.model import Article
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REFERENCE_ARTICLE = REPO.parent / "shared" / "reference" / "reference-article.txt"
 BIN = Path(sys.executable).parent
+
+# Two small articles about one system, a pledge and then a delivery.
+PLEDGE = Article(
+    path="articles/one.md",
+    title="US will provide ATACMS",
+    body="The Army Tactical Missile System can hit targets up to about 180 miles away.",
+    published=date(2023, 9, 22),
+    outlet="Example News",
+    url="https://example.org/one",
+)
+DELIVERY = Article(
+    path="articles/two.md",
+    title="ATACMS arrived in Ukraine",
+    body="The missiles can strike targets up to 300 kilometers away.",
+    published=date(2024, 4, 24),
+    outlet="Example Wire",
+    url="https://example.org/two",
+)
 
 
 def reference_article() -> Path:

@@ -1,36 +1,20 @@
 """Property: whatever an editor changes by hand survives the plugin's next run."""
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from conftest import DELIVERY, PLEDGE
 from factsheets.catalog import load_catalog
 from factsheets.extract import extract
-from factsheets.model import STATUSES, Article
+from factsheets.model import STATUSES
 from factsheets.store import FactSheetStore, fingerprint
 
 CATALOG = load_catalog()
-FIRST = Article(
-    path="articles/one.md",
-    title="US will provide ATACMS",
-    body="The Army Tactical Missile System can hit targets up to about 180 miles away. "
-    "Officials said the U.S. is considering more HIMARS.",
-    published=date(2023, 9, 22),
-    outlet="Example News",
-    url="https://example.org/one",
-)
-NEW = Article(
-    path="articles/two.md",
-    title="ATACMS arrived in Ukraine",
-    body="The missiles can strike targets up to 300 kilometers away.",
-    published=date(2024, 4, 24),
-    outlet="Example Wire",
-    url="https://example.org/two",
-)
+FIRST, NEW = PLEDGE, DELIVERY
 
 words = (
     st.text(

@@ -3,28 +3,13 @@ from datetime import date
 import pytest
 from ruamel.yaml import YAML
 
+from conftest import DELIVERY, PLEDGE
 from factsheets.catalog import load_catalog
 from factsheets.extract import extract
 from factsheets.model import Article
 from factsheets.store import FactSheetError, FactSheetStore
 
 CATALOG = load_catalog()
-PLEDGE = Article(
-    path="articles/one.md",
-    title="US will provide ATACMS",
-    body="The Army Tactical Missile System can hit targets up to about 180 miles away.",
-    published=date(2023, 9, 22),
-    outlet="Example News",
-    url="https://example.org/one",
-)
-DELIVERY = Article(
-    path="articles/two.md",
-    title="ATACMS arrived in Ukraine",
-    body="The missiles can strike targets up to 300 kilometers away.",
-    published=date(2024, 4, 24),
-    outlet="Example Wire",
-    url="https://example.org/two",
-)
 
 
 def update(store, *articles):
