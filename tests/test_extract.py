@@ -298,3 +298,9 @@ def test_cue_phrases_from_real_reporting(sentence, expected):
 def test_long_range_is_not_a_background_marker():
     entry = claims("Long-range ATACMS missiles will be sent to Ukraine, officials said.")["atacms"]
     assert [(c.status, c.background) for c in entry.statuses] == [("pledged", False)]
+
+
+def test_a_variant_is_read_whole_even_far_from_the_number():
+    sentence = "The longer-range version can strike targets up to 300 kilometers (190 miles) away."
+    ranges = claims(f"ATACMS arrived. {sentence}")["atacms"].ranges
+    assert [c.range.variant for c in ranges] == ["longer-range version", "longer-range version"]

@@ -42,7 +42,8 @@ _RANGE = re.compile(
 )
 # "the shorter-range version", "a 165-kilometre variant", "the ER".
 _VARIANT = re.compile(
-    r"\b(?P<variant>(?:[\w-]+\s+){1,2}(?:variant|version)s?)\b|\b(?P<short>ER|extended[- ]range)\b"
+    r"(?<![\w-])(?P<variant>\w[\w-]*\s+(?:[\w-]+\s+)?(?:variant|version)s?)\b"
+    r"|\b(?P<short>ER|extended[- ]range)\b"
 )
 _NOT_VARIANT_WORDS = frozenset(
     "a an the its their this that which each every same other on of in for to by depending"
@@ -128,6 +129,7 @@ def _variant_near(text: str, start: int, end: int) -> str | None:
     return best
 
 
+_CONVERSION = re.compile(r"\s*\(\s*|\s*,\s*or\s*|\s*/\s*")
 # A number followed by a distance unit: far cheaper to look for than a range.
 _NUMBER_THEN_UNIT = re.compile(
     r"\d[\d,.]*(?:\s|-)?(?:\d+\s)?(?:(?:km|mi|nmi)(?![a-z])|kilomet|mile|nautical)", re.I
@@ -138,14 +140,20 @@ def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
     text = sentence.text
     if not _NUMBER_THEN_UNIT.search(text) or not _REACH_CUE.search(text):
         return
+    previous = None  # (end, qualifier, variant) of the last range kept
     for match in _RANGE.finditer(text):
         if _PLACE_AFTER.match(text, match.end()) or _measures_something_else(text, match.start()):
             continue
-        before = _QUALIFIER_BEFORE.search(text, max(0, match.start() - 40), match.start())
-        stated = before["qualifier"] if before else None
-        qualifier = (stated or "").strip().lower() or match["between"] or None
         unit = _unit(match["unit"])
-        variant = _variant_near(text, match.start(), match.end())
+        if previous and _CONVERSION.fullmatch(text, previous[0], match.start()):
+            # "300 kilometers (190 miles)": the same reach in other units
+            qualifier, variant = previous[1], previous[2]
+        else:
+            before = _QUALIFIER_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            stated = before["qualifier"] if before else None
+            qualifier = (stated or "").strip().lower() or match["between"] or None
+            variant = _variant_near(text, match.start(), match.end())
+        previous = (match.end(), qualifier, variant)
         for number in (match["value"], match["high"]):
             if number is None:
                 continue

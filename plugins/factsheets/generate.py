@@ -6,13 +6,16 @@ Reads fact sheets; never extracts and never writes YAML.
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican.generators import Generator
 
 from .conflicts import find_conflicts
+from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
+from .history import all_changes, status_timeline
 from .model import KM_PER_UNIT, STATUSES, FactSheet
 from .settings import content_path, setting
-from .store import FactSheetError, FactSheetStore
+from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
 
 logger = logging.getLogger(__name__)
@@ -32,6 +35,38 @@ def stop_build(problems) -> None:
 
 def km_to_mi(km: float) -> int:
     return round(km / KM_PER_UNIT["mi"])
+
+
+CHART_WIDTH, CHART_LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 640, 200, 22, 10
+
+
+def range_chart(sheets: list[FactSheet]) -> dict:
+    """Bars for a topic's range chart, one per system and variant, longest first.
+
+    Geometry is computed here; the template draws it, escaping every label.
+    """
+    bars = []
+    for sheet in sheets:
+        for shown in sheet.shown_ranges:
+            variant = shown.value.get("variant")
+            label = f"{sheet.name} ({variant})" if variant else sheet.name
+            bars.append({"label": label, "km": shown.value.get("km"), "system": sheet})
+    bars = [bar for bar in bars if bar["km"]]
+    bars.sort(key=lambda bar: (-bar["km"], bar["label"]))
+    longest = max((bar["km"] for bar in bars), default=1)
+    room = CHART_WIDTH - CHART_LABEL_WIDTH - 90
+    for index, bar in enumerate(bars):
+        bar["y"] = index * (BAR_HEIGHT + BAR_GAP)
+        bar["width"] = max(2, round(room * bar["km"] / longest))
+        bar["mi"] = km_to_mi(bar["km"])
+    height = len(bars) * (BAR_HEIGHT + BAR_GAP)
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": height,
+        "label_width": CHART_LABEL_WIDTH,
+        "bar_height": BAR_HEIGHT,
+    }
 
 
 def systems_by_article(sheets: list[FactSheet]) -> dict[str, list[FactSheet]]:
@@ -66,6 +101,13 @@ class FactSheetsGenerator(Generator):
         self.context["factsheet_articles"] = {
             a.relative_source_path.replace("\\", "/"): a for a in self.context.get("articles", [])
         }
+        self.changes = all_changes(sheets)
+        self.context["factsheet_changes"] = self.changes
+        self.context["status_timeline"] = status_timeline
+        self.context["status_counts"] = {
+            status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
+            for status in STATUSES
+        }
 
     def _write(self, writer, name: str, template: str, **variables) -> None:
         writer.write_file(
@@ -88,5 +130,48 @@ class FactSheetsGenerator(Generator):
         for topic in self.topics:
             members = [sheet for sheet in self.sheets if topic.id in sheet.topics]
             self._write(
-                writer, f"topics/{topic.id}/index.html", "topic", topic=topic, systems=members
+                writer,
+                f"topics/{topic.id}/index.html",
+                "topic",
+                topic=topic,
+                systems=members,
+                chart=range_chart(members),
             )
+        self._write(writer, "sources/index.html", "sources", sources=self._sources())
+        self._write(writer, "changes/index.html", "changes", changes=self.changes)
+        self._write(writer, "404.html", "404")
+        self._write_downloads()
+
+    def _sources(self) -> list[tuple[object, str, list]]:
+        """Each article (newest first) with the facts it supports."""
+        by_article: dict[str, list] = {}
+        for sheet in self.sheets:
+            for evidence in sheet.evidence:
+                if evidence.field != "mention" and not evidence.rejected:
+                    by_article.setdefault(evidence.article, []).append((sheet, evidence))
+        articles = self.context["factsheet_articles"]
+        ordered = sorted(
+            by_article, key=lambda path: (by_article[path][0][1].order, path), reverse=True
+        )
+        return [(articles.get(path), path, by_article[path]) for path in ordered]
+
+    def _write_file(self, name: str, text: str) -> None:
+        path = os.path.join(self.output_path, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+
+    def _write_downloads(self) -> None:
+        site_url = self.settings.get("SITEURL", "")
+        self._write_file("data/factsheets.json", factsheets_json(self.sheets))
+        self._write_file("data/factsheets.csv", factsheets_csv(self.sheets))
+        self._write_file("data/factsheet.schema.json", SCHEMA_PATH.read_text(encoding="utf-8"))
+        self._write_file(
+            "feeds/changes.atom.xml",
+            changes_feed(self.settings["SITENAME"], site_url, self.changes),
+        )
+        pages = ["", "systems/", "topics/", "sources/", "changes/"]
+        pages += [f"systems/{sheet.id}/" for sheet in self.sheets]
+        pages += [f"topics/{topic.id}/" for topic in self.topics]
+        pages += [article.url for article in self.context.get("articles", [])]
+        self._write_file("sitemap.xml", sitemap(site_url, pages))

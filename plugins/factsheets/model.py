@@ -237,6 +237,12 @@ class FactSheet:
         return [Shown(e.value, e) for e in sorted(by_variant.values(), key=lambda e: e.order)]
 
     @property
+    def last_updated(self) -> date | None:
+        """The date of the newest article behind this sheet."""
+        dates = [e.published for e in self.evidence if e.published and not e.rejected]
+        return max(dates) if dates else None
+
+    @property
     def articles(self) -> list[Evidence]:
         """One evidence item per article that mentions the system, newest first."""
         first: dict[str, Evidence] = {}

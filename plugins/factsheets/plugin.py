@@ -37,7 +37,7 @@ def article_from_pelican(content) -> Article:
         body=html_to_text(content.content),
         published=date.date() if date and not metadata.get("undated") else None,
         outlet=metadata.get("outlet") or None,
-        url=metadata.get("url") or None,
+        url=getattr(content, "source_url", None),
     )
 
 
@@ -59,11 +59,21 @@ def update_fact_sheets(article_generator) -> None:
 
 
 def keep_source_url(content) -> None:
-    """`URL:` names the original report; Pelican would take it as the page's own URL."""
+    """`URL:` names the original report; Pelican would take it as the page's own URL.
+
+    Only http(s) addresses are kept: a `javascript:` or `data:` URL is dropped
+    with a warning, never linked.
+    """
     override = getattr(content, "override_url", None)
-    if isinstance(override, str) and override.startswith(("http://", "https://")):
+    if not isinstance(override, str) or "://" not in override and ":" not in override:
+        return
+    del content.override_url
+    if override.startswith(("http://", "https://")):
         content.source_url = override
-        del content.override_url
+    else:
+        logger.warning(
+            "factsheets: %s: URL %r is not http(s); ignored", content.source_path, override
+        )
 
 
 def get_generators(pelican):

@@ -140,6 +140,11 @@ def parse_date(value: str | None) -> date | None:
     return None
 
 
+def _http_only(url: str | None) -> str | None:
+    """Only http(s) addresses become links; anything else is dropped."""
+    return url if url and url.startswith(("http://", "https://")) else None
+
+
 def article_from_parts(path: str, title: str, metadata: dict[str, str], body: str) -> Article:
     return Article(
         path=path,
@@ -147,7 +152,7 @@ def article_from_parts(path: str, title: str, metadata: dict[str, str], body: st
         body=body,
         published=parse_date(metadata.get("date")),
         outlet=metadata.get("outlet") or None,
-        url=metadata.get("url") or None,
+        url=_http_only(metadata.get("url")),
     )
 
 

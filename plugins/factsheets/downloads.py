@@ -1,0 +1,133 @@
+"""The data behind the site as files: JSON, CSV, the schema, a sitemap, the changes feed.
+
+Each function returns text; the generator decides where it goes.  Output is
+ordered and free of wall-clock times, so two builds give the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, datetime, time
+
+from feedgenerator import Atom1Feed
+
+from .history import Change
+from .model import KM_PER_UNIT, FactSheet, Shown
+
+
+def _mi(km: float) -> int:
+    return round(km / KM_PER_UNIT["mi"])
+
+
+def _source(shown: Shown) -> dict | None:
+    evidence = shown.evidence
+    if evidence is None:
+        return {"editor": True}
+    return {
+        "quote": evidence.quote,
+        "article": evidence.article,
+        "outlet": evidence.outlet,
+        "url": evidence.url,
+        "published": evidence.published.isoformat() if evidence.published else None,
+    }
+
+
+def _ranges(sheet: FactSheet) -> list[dict]:
+    ranges = []
+    for shown in sheet.shown_ranges:
+        value = shown.value
+        km = value.get("km") or round(float(value["value"]) * KM_PER_UNIT[value["unit"]])
+        ranges.append(
+            {
+                "km": km,
+                "mi": _mi(km),
+                "stated": {k: value.get(k) for k in ("value", "unit", "qualifier")},
+                "variant": value.get("variant"),
+                "source": _source(shown),
+            }
+        )
+    return ranges
+
+
+def sheet_record(sheet: FactSheet) -> dict:
+    status = sheet.shown_status
+    return {
+        "id": sheet.id,
+        "name": sheet.name,
+        "aliases": sheet.aliases,
+        "designations": sheet.designations,
+        "topics": sheet.topics,
+        "summary": sheet.summary,
+        "origin": sheet.origin,
+        "status": status.value if status else None,
+        "status_source": _source(status) if status else None,
+        "ranges": _ranges(sheet),
+        "donors": sheet.donors,
+        "last_updated": sheet.last_updated.isoformat() if sheet.last_updated else None,
+    }
+
+
+def factsheets_json(sheets: list[FactSheet]) -> str:
+    records = [sheet_record(sheet) for sheet in sheets]
+    return json.dumps({"systems": records}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def factsheets_csv(sheets: list[FactSheet]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["id", "name", "topics", "status", "range_km", "range_mi", "donors", "last_updated"]
+    )
+    for sheet in sheets:
+        record = sheet_record(sheet)
+        longest = max((r["km"] for r in record["ranges"]), default=None)
+        writer.writerow(
+            [
+                sheet.id,
+                sheet.name,
+                ";".join(sheet.topics),
+                record["status"] or "",
+                longest if longest is not None else "",
+                _mi(longest) if longest is not None else "",
+                ";".join(sheet.donors),
+                record["last_updated"] or "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def sitemap(site_url: str, paths: list[str]) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for path in sorted(set(paths)):
+        lines.append(f"  <url><loc>{site_url}/{path}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def changes_feed(site_name: str, site_url: str, changes: list[Change]) -> str:
+    feed = Atom1Feed(
+        title=f"{site_name}: fact changes",
+        link=f"{site_url}/changes/",
+        description="Every change in a system's supply status, with the report behind it.",
+        feed_url=f"{site_url}/feeds/changes.atom.xml",
+        language="en",
+    )
+    for change in changes:
+        published = change.evidence.published
+        moment = datetime.combine(published, time(), tzinfo=UTC) if published else None
+        feed.add_item(
+            title=change.title,
+            link=f"{site_url}/systems/{change.system_id}/",
+            description=f"“{change.evidence.quote}” ({change.evidence.outlet or 'unknown outlet'})",
+            unique_id=f"{site_url}/systems/{change.system_id}/#{change.evidence.article}",
+            pubdate=moment,
+            updateddate=moment,
+        )
+    buffer = io.StringIO()
+    feed.write(buffer, "utf-8")
+    return buffer.getvalue()

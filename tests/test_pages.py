@@ -1,0 +1,119 @@
+"""The explainer site's pages and downloads, built for real from the tiny site."""
+
+import csv
+import json
+import xml.etree.ElementTree as ElementTree
+
+from bs4 import BeautifulSoup
+
+from conftest import build
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def page(root, path):
+    return BeautifulSoup((root / "output" / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_home_has_status_overview_and_latest_changes(site):
+    build(site)
+    home = page(site, "index.html")
+    overview = home.select_one(".status-overview").get_text(" ", strip=True)
+    assert "delivered 2 systems" in overview  # ATACMS and Storm Shadow
+    assert "ATACMS" in home.select_one(".changes").get_text()
+
+
+def test_comparison_table_has_every_column_without_javascript(site):
+    build(site)
+    table = page(site, "systems/index.html").select_one("table.systems")
+    headings = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headings == [
+        "System",
+        "Topic",
+        "Range (km)",
+        "Range (mi)",
+        "Status",
+        "Donors",
+        "Last updated",
+    ]
+    atacms = next(row for row in table.select("tbody tr") if row.th.get_text() == "ATACMS")
+    cells = [td.get_text(strip=True) for td in atacms.select("td")]
+    # one range per variant: the 2023 report's, and the 2024 report's longer-range version
+    assert cells[1:3] == ["290; 300", "180; 186"]
+    assert cells[3] == "delivered" and cells[5] == "2024-04-24"
+
+
+def test_system_page_has_timeline_and_articles(site):
+    build(site)
+    atacms = page(site, "systems/atacms/index.html")
+    timeline = [li.get_text(" ", strip=True) for li in atacms.select(".timeline li")]
+    assert timeline[0].startswith("2023-09-22 pledged") and timeline[1].startswith(
+        "2024-04-24 delivered"
+    )
+    assert len(atacms.select(".mentions li")) == 2
+
+
+def test_topic_page_draws_an_accessible_range_chart_with_a_data_table(site):
+    build(site)
+    topic = page(site, "topics/long-range-strike/index.html")
+    svg = topic.select_one("svg.chart")
+    assert svg["role"] == "img"
+    assert svg.title.get_text() == "Range in kilometres: Long-range strike"
+    expected = "ATACMS (longer-range version) 300 km; ATACMS 290 km; Storm Shadow 250 km"
+    assert expected in svg.desc.get_text()
+    labels = [text.get_text() for text in svg.select(".chart-label")]
+    bars = [int(rect["width"]) for rect in svg.select("rect")]
+    widths = dict(zip(labels, bars, strict=True))
+    assert widths["ATACMS (longer-range version)"] > widths["ATACMS"] > widths["Storm Shadow"]
+    rows = [
+        [cell.get_text() for cell in row.select("th, td")]
+        for row in topic.select(".chart-data tbody tr")
+    ]
+    assert ["ATACMS (longer-range version)", "300", "186"] in rows
+
+
+def test_sources_changes_feed_and_404(site):
+    build(site)
+    sources = page(site, "sources/index.html").get_text(" ", strip=True)
+    assert "Britain confirms Storm Shadow missiles have been sent to Ukraine" in sources
+    changes = " ".join(page(site, "changes/index.html").get_text(" ").split())
+    assert "ATACMS : status pledged → delivered , 2024-04-24" in changes
+    feed = ElementTree.parse(site / "output" / "feeds" / "changes.atom.xml").getroot()
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
+    assert "ATACMS: status pledged → delivered, 2024-04-24" in titles
+    assert page(site, "404.html").h1.get_text() == "Page not found"
+
+
+def test_data_downloads_and_sitemap(site):
+    build(site)
+    data = json.loads((site / "output" / "data" / "factsheets.json").read_text())
+    atacms = next(s for s in data["systems"] if s["id"] == "atacms")
+    assert atacms["status"] == "delivered"
+    assert atacms["status_source"]["article"] == "articles/2024-04-24-atacms-delivered.md"
+    assert {"km": 300, "mi": 186, "variant": "longer-range version"}.items() <= atacms["ranges"][
+        1
+    ].items()
+    rows = list(csv.DictReader((site / "output" / "data" / "factsheets.csv").open()))
+    assert {"id": "atacms", "range_km": "300", "status": "delivered"}.items() <= next(
+        r for r in rows if r["id"] == "atacms"
+    ).items()
+    schema = json.loads((site / "output" / "data" / "factsheet.schema.json").read_text())
+    assert schema["title"] == "factsheets fact sheet"
+    sitemap = (site / "output" / "sitemap.xml").read_text()
+    assert "/systems/atacms/</loc>" in sitemap and "/topics/long-range-strike/</loc>" in sitemap
+
+
+def test_two_builds_write_identical_output(site, tmp_path):
+    build(site)
+    first = {
+        p.relative_to(site / "output"): p.read_bytes()
+        for p in (site / "output").rglob("*")
+        if p.is_file()
+    }
+    build(site)
+    second = {
+        p.relative_to(site / "output"): p.read_bytes()
+        for p in (site / "output").rglob("*")
+        if p.is_file()
+    }
+    assert first == second
