@@ -46,9 +46,11 @@ def reference_article() -> Path:
     return REFERENCE_ARTICLE
 
 
-def run(*command: str | Path, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
+def run(
+    *command: str | Path, cwd: Path, check: bool = True, env: dict | None = None
+) -> subprocess.CompletedProcess:
     # A wide console keeps Pelican's log lines unwrapped, so tests can read them.
-    env = {**os.environ, "COLUMNS": "2000"}
+    env = {**os.environ, "COLUMNS": "2000", **(env or {})}
     result = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
@@ -83,19 +85,10 @@ def new_site(root: Path) -> Path:
     return root
 
 
-def build(root: Path, config: str = "pelicanconf.py", check: bool = True):
-    return run(
-        BIN / "pelican",
-        "content",
-        "-o",
-        "output",
-        "-s",
-        config,
-        "--fatal",
-        "errors",
-        cwd=root,
-        check=check,
-    )
+def build(root: Path, config: str = "pelicanconf.py", check: bool = True, env=None):
+    """What `make html` (or `make publish` with publishconf.py) runs, in `root`."""
+    command = (BIN / "pelican", "content", "-o", "output", "-s", config, "--fatal", "errors")
+    return run(*command, cwd=root, check=check, env=env)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

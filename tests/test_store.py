@@ -168,3 +168,11 @@ def test_a_failed_write_leaves_the_old_file_and_no_litter(tmp_path, monkeypatch)
         update(store, DELIVERY)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["atacms.yaml"]
+
+
+def test_an_editor_range_without_km_gets_its_kilometres(tmp_path):
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "taurus.yaml").write_text("name: Taurus\nranges:\n  - {value: 310, unit: mi}\n")
+    [sheet] = FactSheetStore(facts).load_all()
+    assert sheet.ranges == [{"value": 310, "unit": "mi", "km": 499}]

@@ -149,3 +149,48 @@ def html_to_text(html: str) -> str:
     if not paragraphs:
         paragraphs = [line for line in soup.get_text("\n").splitlines() if line.strip()]
     return "\n\n".join(clean_lines(paragraphs))
+
+
+_DANGEROUS_TAGS = [
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "base",
+    "form",
+    "meta",
+    "link",
+    "svg",
+    "math",
+]
+_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "poster", "srcset")
+
+
+def _is_safe_url(value: str) -> bool:
+    """http(s), mailto, site-relative and fragment links only."""
+    stripped = "".join(value.split()).lower()
+    if ":" not in stripped.split("/")[0].split("?")[0].split("#")[0]:
+        return True  # relative: no scheme before the first / ? or #
+    return stripped.startswith(("http://", "https://", "mailto:"))
+
+
+def sanitize_html(html: str) -> str:
+    """Article HTML with nothing executable: no scripts or embeds, no event
+    handlers, no javascript:/data: links.  The rest is kept as written."""
+    soup = BeautifulSoup(html or "", "html.parser")
+    for element in soup.find_all(_DANGEROUS_TAGS):
+        element.decompose()
+    for element in soup.find_all(True):
+        for name in list(element.attrs):
+            value = element.attrs[name]
+            text = " ".join(value) if isinstance(value, list) else str(value)
+            if (
+                name.lower().startswith("on")
+                or name.lower() == "style"
+                or (name.lower() in _URL_ATTRIBUTES and not _is_safe_url(text))
+            ):
+                del element.attrs[name]
+    return str(soup)

@@ -12,7 +12,7 @@ import os
 from pelican import signals
 
 from .cache import ExtractionCache
-from .clean import html_to_text
+from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, km_to_mi, stop_build
 from .model import Article
 from .read import TextArticleReader
@@ -58,6 +58,12 @@ def update_fact_sheets(article_generator) -> None:
         logger.info("factsheets: updated %s", path)
 
 
+def sanitize_content(content) -> None:
+    """Templates print article HTML unescaped, so nothing executable may be in it."""
+    if getattr(content, "_content", None):
+        content._content = sanitize_html(content._content)
+
+
 def keep_source_url(content) -> None:
     """`URL:` names the original report; Pelican would take it as the page's own URL.
 
@@ -89,6 +95,7 @@ def add_template_filters(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(add_template_filters)
     signals.content_object_init.connect(keep_source_url)
+    signals.content_object_init.connect(sanitize_content)
     signals.readers_init.connect(add_readers)
     signals.article_generator_finalized.connect(update_fact_sheets)
     signals.get_generators.connect(get_generators)

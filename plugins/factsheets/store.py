@@ -20,7 +20,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .model import ArticleClaims, Evidence, FactSheet, System
+from .model import KM_PER_UNIT, ArticleClaims, Evidence, FactSheet, System
 from .validate import (
     FactSheetError,
     Problem,
@@ -348,6 +348,14 @@ def evidence_from_mapping(entry) -> Evidence:
     )
 
 
+def _editor_range(item) -> dict:
+    """An editor's range with its kilometres filled in when only value and unit are given."""
+    item = dict(item)
+    if item.get("km") is None and item.get("unit") in KM_PER_UNIT:
+        item["km"] = round(float(item["value"]) * KM_PER_UNIT[item["unit"]])
+    return item
+
+
 def sheet_from_mapping(data, path: Path) -> FactSheet:
     system_id = str(data.get("id") or path.stem)
     return FactSheet(
@@ -358,7 +366,7 @@ def sheet_from_mapping(data, path: Path) -> FactSheet:
         topics=[str(t) for t in _as_list(data.get("topics"))],
         summary=data.get("summary"),
         origin=data.get("origin"),
-        ranges=[dict(r) for r in _as_list(data.get("ranges"))],
+        ranges=[_editor_range(r) for r in _as_list(data.get("ranges"))],
         status=data.get("status"),
         status_date=data.get("status_date"),
         donors=[str(d) for d in _as_list(data.get("donors"))],

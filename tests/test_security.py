@@ -1,0 +1,103 @@
+"""Hostile text in every article field and every YAML field reaches no page as code."""
+
+from datetime import date
+
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import build
+from factsheets.clean import sanitize_html
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"onmouseover="alert(1)',
+    "</title><script>alert(2)</script>",
+    "<img src=x onerror=alert(3)>",
+]
+JOINED = " ".join(PAYLOADS)
+
+
+def hostile_article(site):
+    (site / "content" / "articles" / "2023-02-02-hostile.md").write_text(
+        f"Title: ATACMS {PAYLOADS[2]} {PAYLOADS[0]}\n"
+        "Date: 2023-02-02\n"
+        f"Outlet: {PAYLOADS[1]} {PAYLOADS[3]}\n"
+        "URL: javascript:alert(4)\n"
+        f"Summary: {JOINED}\n\n"
+        f"The U.S. will provide ATACMS. {JOINED}\n\n"
+        '<a href="javascript:alert(5)" onclick="alert(6)">click</a>\n'
+        '<iframe src="https://example.org"></iframe>\n'
+    )
+    (site / "content" / "articles" / "2023-02-03-hostile.txt").write_text(
+        f"{PAYLOADS[3]} HIMARS\n\nDate: 2023-02-03\nOutlet: {PAYLOADS[0]}\n\n"
+        f"The U.S. will provide HIMARS. {JOINED}\n"
+    )
+
+
+def hostile_sheet(site):
+    sheet = {
+        "name": f"Storm Shadow {JOINED}",
+        "aliases": [f"SCALP {JOINED}"],
+        "summary": JOINED,
+        "origin": JOINED,
+        "notes": JOINED,
+        "donors": [JOINED],
+        "ranges": [{"value": 250, "unit": "km", "variant": JOINED, "source": JOINED}],
+        "evidence": [
+            {
+                "field": "status",
+                "value": JOINED,
+                "quote": JOINED,
+                "article": JOINED,
+                "outlet": JOINED,
+                "url": "https://example.org/x",
+                "published": date(2023, 5, 11),
+            }
+        ],
+    }
+    (site / "content" / "facts").mkdir(exist_ok=True)
+    (site / "content" / "facts" / "storm-shadow.yaml").write_text(yaml.safe_dump(sheet))
+
+
+def executable_parts(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for script in soup.find_all("script"):
+        if not script.get("src", "").endswith("/js/sort-table.js") or script.string:
+            found.append(str(script))
+    for element in soup.find_all(True):
+        for name, value in element.attrs.items():
+            text = " ".join(value) if isinstance(value, list) else value
+            if name.lower().startswith("on"):
+                found.append(f"{element.name} {name}={text}")
+            if name in ("href", "src", "action") and text.strip().lower().startswith(
+                ("javascript:", "data:")
+            ):
+                found.append(f"{element.name} {name}={text}")
+        if element.name in ("iframe", "object", "embed"):
+            found.append(element.name)
+    return found
+
+
+def test_nothing_executable_reaches_any_page(site):
+    hostile_article(site)
+    hostile_sheet(site)
+    build(site)
+    pages = sorted((site / "output").rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        assert executable_parts(path.read_text(encoding="utf-8")) == [], path
+    storm = (site / "output" / "systems" / "storm-shadow" / "index.html").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in storm  # shown as text, not run
+    head = storm.split("</head>")[0]
+    assert "Content-Security-Policy" in head and "script-src 'self'" in head
+
+
+def test_sanitize_keeps_reporting_and_drops_code():
+    html = (
+        '<p>Kept <a href="https://example.org" onclick="x()">link</a>'
+        '<a href=" JaVaScRiPt:alert(1)">bad</a><a href="../a/">rel</a></p><script>x()</script>'
+    )
+    assert sanitize_html(html) == (
+        '<p>Kept <a href="https://example.org">link</a><a>bad</a><a href="../a/">rel</a></p>'
+    )
