@@ -18,8 +18,9 @@ BIND ?= 127.0.0.1
 GITHUB_PAGES_BRANCH ?= gh-pages
 
 INSTALLED := $(VENV)/.installed
+NODE_TOOLS := node_modules/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github test lint check facts eval bench
+.PHONY: help install html clean regenerate serve devserver publish github test lint check facts eval bench screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -27,6 +28,10 @@ help: ## List the targets
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund
 	@touch $@
 
 install: $(INSTALLED) ## Create .venv and install the project with its test tools
@@ -57,7 +62,7 @@ lint: $(INSTALLED) ## Lint the code with ruff
 	$(BIN)/ruff check plugins tests bench pelicanconf.py publishconf.py
 	$(BIN)/ruff format --check plugins tests bench pelicanconf.py publishconf.py
 
-test: lint ## Lint, then run the whole test suite
+test: lint $(NODE_TOOLS) ## Lint, then run the whole test suite (needs chromium and java: see .ci/run)
 	$(BIN)/pytest
 
 check: $(INSTALLED) ## Validate the fact sheets and topics
@@ -72,3 +77,6 @@ eval: $(INSTALLED) ## Score extraction against the gold corpus in tests/corpus
 bench: $(INSTALLED) ## Measure extraction throughput and how fast bad fact sheets are rejected
 	$(BIN)/python bench/extract_throughput.py
 	$(BIN)/python bench/bad_input.py
+
+screenshots: html ## Save PNGs of the key pages at desktop and phone widths in docs/screenshots/
+	$(BIN)/python bench/screenshots.py

@@ -140,6 +140,8 @@ class FactSheetsGenerator(Generator):
         self._write(writer, "sources/index.html", "sources", sources=self._sources())
         self._write(writer, "changes/index.html", "changes", changes=self.changes)
         self._write(writer, "404.html", "404")
+        if setting(self.settings, "FACTSHEETS_SEARCH"):
+            self._write(writer, "search/index.html", "search")
         self._write_downloads()
 
     def _sources(self) -> list[tuple[object, str, list]]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 
 from pelican import signals
 
@@ -82,6 +84,17 @@ def keep_source_url(content) -> None:
         )
 
 
+def build_search_index(pelican) -> None:
+    """Index the finished site with pagefind: full-text search with no server."""
+    if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        logger.critical("factsheets: search index failed: %s", result.stderr.strip()[-500:])
+        raise SystemExit(1)
+
+
 def get_generators(pelican):
     return FactSheetsGenerator
 
@@ -99,3 +112,4 @@ def register() -> None:
     signals.readers_init.connect(add_readers)
     signals.article_generator_finalized.connect(update_fact_sheets)
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_search_index)

@@ -17,6 +17,8 @@ DEFAULTS: dict[str, object] = {
     "FACTSHEETS_UPDATE_ON_BUILD": True,
     # Whether to write /review/, the conflicts editors should settle (local builds).
     "FACTSHEETS_REVIEW_PAGE": True,
+    # Whether to index the built site with pagefind for /search/.
+    "FACTSHEETS_SEARCH": True,
 }
 
 

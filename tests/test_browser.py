@@ -1,0 +1,134 @@
+"""The built sample site in headless Chromium: accessibility, no JavaScript, phone width,
+dark mode, print, no outside requests, sorting and search."""
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import REPO, build, new_site
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+KEY_PAGES = ["", "systems/", "systems/atacms/", "topics/long-range-strike/", "sources/"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists() or not AXE.exists():
+        pytest.fail("browser tests need Debian's chromium and `npm install` (run .ci/run)")
+    root = new_site(tmp_path_factory.mktemp("browser") / "site")
+    shutil.rmtree(root / "content")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root)
+    handler = functools.partial(QuietHandler, directory=str(root / "output"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_no_request_leaves_the_site(browser, site_url):
+    page = browser.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    for path in [*KEY_PAGES, "changes/", "search/"]:
+        page.goto(site_url + path, wait_until="networkidle")
+    assert hosts == {urlparse(site_url).netloc}
+    page.close()
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_no_serious_or_critical_accessibility_violation(browser, site_url, path):
+    context = browser.new_context(bypass_csp=True)  # lets the test inject axe-core
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run()")
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    context.close()
+
+
+def test_everything_is_there_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "systems/")
+    rows = page.locator("table.systems tbody tr").count()
+    assert rows == len(list((REPO / "content" / "facts").glob("*.yaml")))
+    page.goto(site_url + "systems/atacms/")
+    assert page.locator(".evidence blockquote").count() > 3
+    context.close()
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_readable_at_phone_width(browser, site_url, path):
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(site_url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.close()
+
+
+def test_dark_mode_and_print(browser, site_url):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site_url)
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(20, 20, 24)"
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('header nav')).display") == "none"
+    context.close()
+
+
+def test_comparison_table_sorts_in_the_browser(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "systems/")
+    page.get_by_role("button", name="Range (km)").click()
+    first = page.locator("table.systems tbody tr").first.locator("th").inner_text()
+    page.get_by_role("button", name="Range (km)").click()
+    after = page.locator("table.systems tbody tr").first.locator("th").inner_text()
+    assert first != after
+    assert after in ("Taurus", "ATACMS")  # the longest ranges come first when descending
+    page.close()
+
+
+def test_search_finds_a_system(browser, site_url):
+    page = browser.new_page()
+    page.goto(site_url + "search/")
+    page.locator("#search input").fill("Taurus")
+    result = page.locator(".pagefind-ui__result-link").first
+    result.wait_for(timeout=10_000)
+    assert "Taurus" in page.locator(".pagefind-ui__results").inner_text()
+    page.close()
