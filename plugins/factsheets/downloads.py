@@ -14,11 +14,7 @@ from datetime import UTC, datetime, time
 from feedgenerator import Atom1Feed
 
 from .history import Change
-from .model import KM_PER_UNIT, FactSheet, Shown
-
-
-def _mi(km: float) -> int:
-    return round(km / KM_PER_UNIT["mi"])
+from .model import KM_PER_UNIT, FactSheet, Shown, km_to_mi
 
 
 def _source(shown: Shown) -> dict | None:
@@ -42,7 +38,7 @@ def _ranges(sheet: FactSheet) -> list[dict]:
         ranges.append(
             {
                 "km": km,
-                "mi": _mi(km),
+                "mi": km_to_mi(km),
                 "stated": {k: value.get(k) for k in ("value", "unit", "qualifier")},
                 "variant": value.get("variant"),
                 "source": _source(shown),
@@ -90,7 +86,7 @@ def factsheets_csv(sheets: list[FactSheet]) -> str:
                 ";".join(sheet.topics),
                 record["status"] or "",
                 longest if longest is not None else "",
-                _mi(longest) if longest is not None else "",
+                km_to_mi(longest) if longest is not None else "",
                 ";".join(sheet.donors),
                 record["last_updated"] or "",
             ]

@@ -13,7 +13,7 @@ from pelican.generators import Generator
 from .conflicts import find_conflicts
 from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
 from .history import all_changes, status_timeline
-from .model import KM_PER_UNIT, STATUSES, FactSheet
+from .model import STATUSES, FactSheet, km_to_mi
 from .settings import content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
@@ -31,10 +31,6 @@ def stop_build(problems) -> None:
         logger.critical("factsheets: %s", problem)
     logger.critical("factsheets: build stopped; no file was changed. Fix the problems above.")
     raise SystemExit(1)
-
-
-def km_to_mi(km: float) -> int:
-    return round(km / KM_PER_UNIT["mi"])
 
 
 CHART_WIDTH, CHART_LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 640, 200, 22, 10

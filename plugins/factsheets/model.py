@@ -13,6 +13,10 @@ STATUSES = ("requested", "considering", "refused", "pledged", "delivered", "halt
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 
 
+def km_to_mi(km: float) -> int:
+    return round(km / KM_PER_UNIT["mi"])
+
+
 @dataclass(frozen=True)
 class Article:
     """One news report, its body already cleaned of boilerplate."""

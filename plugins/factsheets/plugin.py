@@ -15,8 +15,8 @@ from pelican import signals
 
 from .cache import ExtractionCache
 from .clean import html_to_text, sanitize_html
-from .generate import FactSheetsGenerator, km_to_mi, stop_build
-from .model import Article
+from .generate import FactSheetsGenerator, stop_build
+from .model import Article, km_to_mi
 from .read import TextArticleReader
 from .settings import content_path, setting
 from .store import FactSheetError, FactSheetStore
