@@ -9,7 +9,7 @@ from urllib.request import urlopen
 
 from bs4 import BeautifulSoup
 
-from conftest import build, new_site
+from conftest import REPO, new_site, run
 
 PREFIX = "/repo"
 
@@ -41,7 +41,18 @@ def test_every_internal_link_and_asset_resolves_under_a_subpath(tmp_path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), None)
     port = server.server_address[1]
     site_url = f"http://127.0.0.1:{port}{PREFIX}"
-    build(root, config="publishconf.py", env={"SITEURL": site_url})
+    # exactly what a user runs: make publish, pointed at this site's folders
+    run(
+        "make",
+        "-C",
+        REPO,
+        "publish",
+        f"INPUTDIR={root}/content",
+        f"OUTPUTDIR={root}/output",
+        f"PUBLISHCONF={root}/publishconf.py",
+        cwd=root,
+        env={"SITEURL": site_url},
+    )
     server.RequestHandlerClass = functools.partial(SubpathHandler, directory=str(root / "output"))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
