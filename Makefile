@@ -20,7 +20,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: help install html clean regenerate serve devserver publish github test lint check facts eval bench screenshots
+.PHONY: import help install html clean regenerate serve devserver publish github test lint check facts eval bench screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -80,3 +80,6 @@ bench: $(INSTALLED) ## Measure extraction throughput and how fast bad fact sheet
 
 screenshots: html ## Save PNGs of the key pages at desktop and phone widths in docs/screenshots/
 	$(BIN)/python bench/screenshots.py
+
+import: $(INSTALLED) ## Import saved pages, .txt files or URLs: make import SRC="page.html https://..."
+	$(BIN)/factsheets import --content $(INPUTDIR) $(SRC)

@@ -50,6 +50,14 @@ _CAPTION_MAX_WORDS = 40
 _REPORTING_CUES = re.compile(r"\b(said|says|told|according to|reported)\b|[\"“”]")
 
 
+# "By Dana Example · November 7, 2022": who wrote it, not what happened.
+_BYLINE = re.compile(r"^By [A-Z][\w.'’-]+(?: (?:and )?[A-Z][\w.'’-]+){0,5}(?:\s*[,·|–-].{0,60})?$")
+
+
+def is_byline(line: str) -> bool:
+    return bool(_BYLINE.match(line.strip())) and len(line.split()) <= 16
+
+
 def is_navigation(line: str) -> bool:
     return bool(_NAVIGATION.match(line.strip()))
 
@@ -118,7 +126,10 @@ def _drop_related_lists(lines: list[str]) -> list[str]:
 def clean_lines(lines: list[str]) -> list[str]:
     """The paragraphs of reporting among raw body lines, verbatim."""
     lines = _drop_related_lists([line.rstrip() for line in lines])
-    lines = ["" if is_navigation(line) or is_disclaimer(line) else line for line in lines]
+    lines = [
+        "" if is_navigation(line) or is_disclaimer(line) or is_byline(line) else line
+        for line in lines
+    ]
     lines = _drop_photo_blocks(lines)
     return [line.strip() for line in lines if line.strip()]
 

@@ -12,12 +12,14 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from .cache import ExtractionCache
 from .catalog import load_catalog
 from .conflicts import find_conflicts
 from .extract import extract
+from .importer import ImportError_, import_source
 from .model import ArticleClaims, SystemClaims
 from .read import ArticleReadError, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
@@ -165,6 +167,26 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_import(args: argparse.Namespace) -> int:
+    from rich.progress import Progress
+
+    folder = Path(args.content) / "articles"
+    failed = False
+    with Progress(transient=True, disable=len(args.sources) < 5 or not sys.stderr.isatty()) as bar:
+        task = bar.add_task("importing", total=len(args.sources))
+        for source in args.sources:
+            try:
+                outcome, path = import_source(source, folder, args.force, args.date)
+            except ImportError_ as error:
+                _error(str(error))
+                failed = True
+            else:
+                verb = "wrote" if outcome == "wrote" else "skipped (already imported as)"
+                print(f"{verb} {path}")
+            bar.advance(task)
+    return 2 if failed else 0
+
+
 def command_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
     return 0
@@ -212,6 +234,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="cache/factsheets",
         help="extraction cache, outside content/ (default: cache/factsheets, as make html)",
     )
+
+    import_parser = commands.add_parser("import", help="import saved pages, .txt files or URLs")
+    import_parser.add_argument("sources", nargs="+", metavar="SOURCE", help="file or http(s) URL")
+    import_parser.add_argument("--content", default="content", help="content directory")
+    import_parser.add_argument("--force", action="store_true", help="replace an existing article")
+    import_parser.add_argument(
+        "--date", type=date.fromisoformat, help="date to use when the page states none"
+    )
+    import_parser.set_defaults(run=command_import)
 
     eval_parser = commands.add_parser("eval", help="score extraction against a gold corpus")
     eval_parser.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
