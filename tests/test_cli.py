@@ -109,3 +109,23 @@ def test_schema_is_printed_and_every_written_sheet_points_at_it():
         assert first.startswith("# yaml-language-server: $schema=")
         target = (sheet.parent / first.split("$schema=", 1)[1]).resolve()
         assert json.loads(target.read_text()) == schema
+
+
+def test_facts_dry_run_prints_the_diff_and_writes_nothing(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    shutil.copy(
+        FIXTURES / "site" / "articles" / "2024-04-24-atacms-delivered.md",
+        tmp_path / "content" / "articles",
+    )
+    before = snapshot(tmp_path / "content" / "facts")
+    dry = run(FACTSHEETS, "facts", "--dry-run", "--content", "content", cwd=tmp_path).stdout
+    assert "--- a/content/facts/atacms.yaml" in dry
+    assert "+    quote: ATACMS arrived in Ukraine in the spring, Pentagon says" in dry
+    assert dry.rstrip().endswith("1 fact sheets would change; nothing was written")
+    assert snapshot(tmp_path / "content" / "facts") == before
+    run(FACTSHEETS, "facts", "--content", "content", cwd=tmp_path)
+    after = (tmp_path / "content" / "facts" / "atacms.yaml").read_text()
+    added = [
+        line[1:] for line in dry.splitlines() if line.startswith("+") and not line.startswith("+++")
+    ]
+    assert all(line in after.splitlines() for line in added)

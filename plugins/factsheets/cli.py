@@ -9,6 +9,7 @@ factsheets schema                   print the fact-sheet JSON Schema
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections.abc import Sequence
@@ -127,7 +128,7 @@ def command_facts(args: argparse.Namespace) -> int:
             read_article(path, display_path=path.relative_to(content).as_posix())
             for path in article_files(content)
         ]
-        report = sync(articles, store, ExtractionCache(args.cache))
+        report = sync(articles, store, ExtractionCache(args.cache), dry_run=args.dry_run)
     except FactSheetError as error:
         for problem in error.problems:
             _error(str(problem))
@@ -136,9 +137,21 @@ def command_facts(args: argparse.Namespace) -> int:
     except ArticleReadError as error:
         _error(f"{error} (no fact sheet was changed)")
         return 2
+    for path, (old, new) in sorted(report.planned.items()):
+        sys.stdout.writelines(
+            difflib.unified_diff(
+                old.splitlines(keepends=True),
+                new.splitlines(keepends=True),
+                f"a/{path}",
+                f"b/{path}",
+            )
+        )
     for path in report.written:
         print(f"updated {path}")
-    print(report)
+    if args.dry_run:
+        print(f"dry run: {len(report.planned)} fact sheets would change; nothing was written")
+    else:
+        print(report)
     return 0
 
 
@@ -229,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
             "--content", default="content", help="content directory (default: content)"
         )
         sub.set_defaults(run=run)
+    commands.choices["facts"].add_argument(
+        "--dry-run", action="store_true", help="print the YAML diff instead of writing it"
+    )
     commands.choices["facts"].add_argument(
         "--cache",
         default="cache/factsheets",

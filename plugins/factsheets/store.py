@@ -235,15 +235,24 @@ class FactSheetStore:
         """Merge the claims of `results` into the fact sheets; return files written."""
         return self.merge(article_evidence(result) for result in results)
 
-    def merge(self, contributions: Iterable[list[tuple[System, list[dict]]]]) -> list[Path]:
-        """Merge each article's evidence into the fact sheets; return files written."""
+    def merge(
+        self,
+        contributions: Iterable[list[tuple[System, list[dict]]]],
+        planned: dict[Path, tuple[str, str]] | None = None,
+    ) -> list[Path]:
+        """Merge each article's evidence into the fact sheets; return files written.
+
+        Given `planned`, nothing is written: it receives (old text, new text) for
+        every file that would change.
+        """
         systems: dict[str, System] = {}
         new_evidence: dict[str, list[CommentedMap]] = {}
         for contribution in contributions:
             for system, entries in contribution:
                 systems.setdefault(system.id, system)
                 new_evidence.setdefault(system.id, []).extend(_commented(e) for e in entries)
-        self._remove_stale_temporary_files()
+        if planned is None:
+            self._remove_stale_temporary_files()
         written = []
         for system_id in sorted(new_evidence):
             path = self.path_for(system_id)
@@ -258,7 +267,12 @@ class FactSheetStore:
                     sheet["evidence"].append(entry)
                     seen.append(mark)
                     known.add(mark)
-            if self.write_atomic(path, self._dump(sheet, self._header())):
+            text = self._dump(sheet, self._header())
+            if planned is not None:
+                old = path.read_text(encoding="utf-8") if path.exists() else ""
+                if old != text:
+                    planned[path] = (old, text)
+            elif self.write_atomic(path, text):
                 written.append(path)
         return written
 

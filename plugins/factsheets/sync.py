@@ -22,6 +22,7 @@ class SyncReport:
     extracted: int = 0
     cached: int = 0
     written: list[Path] = field(default_factory=list)
+    planned: dict[Path, tuple[str, str]] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return (
@@ -36,7 +37,10 @@ def catalog_for(store: FactSheetStore) -> Catalog:
 
 
 def sync(
-    articles: list[Article], store: FactSheetStore, cache: ExtractionCache | None
+    articles: list[Article],
+    store: FactSheetStore,
+    cache: ExtractionCache | None,
+    dry_run: bool = False,
 ) -> SyncReport:
     catalog = catalog_for(store)
     salt = catalog_fingerprint(catalog)
@@ -53,5 +57,5 @@ def sync(
         else:
             report.cached += 1
         contributions.append(contribution)
-    report.written = store.merge(contributions)
+    report.written = store.merge(contributions, report.planned if dry_run else None)
     return report
