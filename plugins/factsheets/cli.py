@@ -24,7 +24,7 @@ from .importer import ImportError_, import_source
 from .model import ArticleClaims, SystemClaims
 from .read import ArticleReadError, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
-from .sync import sync
+from .sync import catalog_for, sync
 from .topics import TopicsError, load_topics
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -32,10 +32,6 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 def _error(message: str) -> None:
     print(f"factsheets: error: {message}", file=sys.stderr)
-
-
-def _quote_json(quote) -> dict:
-    return {"text": quote.text, "start": quote.start, "end": quote.end}
 
 
 def source_json(source) -> dict:
@@ -87,21 +83,11 @@ def article_json(result: ArticleClaims) -> dict:
     }
 
 
-def _catalog_with_editor_aliases(facts_dir: Path) -> tuple[object, str | None]:
-    """The shipped catalog, extended by the aliases editors wrote in fact sheets."""
-    catalog = load_catalog()
-    if not facts_dir.is_dir():
-        return catalog, None
-    try:
-        return catalog.with_aliases(FactSheetStore(facts_dir).editor_aliases()), None
-    except FactSheetError as error:
-        return catalog, str(error)
-
-
 def command_extract(args: argparse.Namespace) -> int:
-    catalog, problem = _catalog_with_editor_aliases(Path(args.facts))
-    if problem:
-        _error(f"{problem} (fix the fact sheet, or pass --facts to another directory)")
+    try:
+        catalog = catalog_for(FactSheetStore(args.facts))
+    except FactSheetError as error:
+        _error(f"{error} (fix the fact sheet, or pass --facts to another directory)")
         return 2
     articles, failed = [], False
     for path in args.paths:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import re
 import tempfile
 from collections.abc import Iterable
 from datetime import date
@@ -22,6 +21,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .model import KM_PER_UNIT, ArticleClaims, Evidence, FactSheet, System
 from .validate import (
+    SAFE_ID,
+    SCHEMA_PATH,
     FactSheetError,
     Problem,
     check_collisions,
@@ -33,7 +34,6 @@ from .validate import (
 
 __all__ = ["FactSheetError", "FactSheetStore", "Problem"]
 
-SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
 EDITOR_FIELDS = (
     "name",
     "aliases",
@@ -48,7 +48,6 @@ EDITOR_FIELDS = (
     "notes",
     "review",
 )
-_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _yaml() -> YAML:
@@ -109,7 +108,7 @@ class FactSheetStore:
         self.facts_dir = Path(facts_dir)
 
     def path_for(self, system_id: str) -> Path:
-        if not _SAFE_ID.match(system_id):
+        if not SAFE_ID.match(system_id):
             raise FactSheetError(
                 [Problem(self.facts_dir, f"{system_id!r} is not a safe id (lowercase a-z, 0-9, -)")]
             )

@@ -21,7 +21,7 @@ from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
 MAX_BYTES = 1_000_000  # a real fact sheet is a few kilobytes
-_SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SAFE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def check_schema(path: Path, data: CommentedMap) -> list[Problem]:
 def check_identity(path: Path, data: CommentedMap) -> list[Problem]:
     """The id names the file: `atacms.yaml` holds `id: atacms` (or no id)."""
     problems = []
-    if not _SAFE_ID.match(path.stem):
+    if not SAFE_ID.match(path.stem):
         problems.append(
             Problem(path, "the file name must be a safe slug (lowercase letters, digits, hyphens)")
         )
@@ -244,7 +244,7 @@ def check_identity(path: Path, data: CommentedMap) -> list[Problem]:
         line, column = _position(data, ["id"])
         fix = (
             f"; rename the file to {system_id}.yaml or set id: {path.stem}"
-            if _SAFE_ID.match(str(system_id))
+            if SAFE_ID.match(str(system_id))
             else ""
         )
         problems.append(
