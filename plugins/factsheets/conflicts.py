@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import KM_PER_UNIT, Evidence, FactSheet
+from .model import Evidence, FactSheet, range_km
 
 RANGE_TOLERANCE = 0.05
 
@@ -24,14 +24,6 @@ class Conflict:
 
     def __str__(self) -> str:
         return f"{self.system_id}: {self.field}: {self.message}"
-
-
-def _km(value: dict) -> float | None:
-    if value.get("km") is not None:
-        return float(value["km"])
-    if value.get("value") is not None and value.get("unit") in KM_PER_UNIT:
-        return float(value["value"]) * KM_PER_UNIT[value["unit"]]
-    return None
 
 
 def _differ(a: float, b: float) -> bool:
@@ -64,7 +56,7 @@ def _status_conflicts(sheet: FactSheet) -> list[Conflict]:
 def _editor_range_conflicts(sheet: FactSheet) -> list[Conflict]:
     conflicts = []
     for editor_range in sheet.ranges:
-        editor_km = _km(editor_range)
+        editor_km = range_km(editor_range)
         if editor_km is None:
             continue
         variant = editor_range.get("variant")
@@ -73,7 +65,7 @@ def _editor_range_conflicts(sheet: FactSheet) -> list[Conflict]:
             for e in sheet.accepted("range")
             if isinstance(e.value, dict)
             and e.value.get("variant") == variant
-            and (km := _km(e.value)) is not None
+            and (km := range_km(e.value)) is not None
             and _differ(km, editor_km)
         )
         if disagreeing:
@@ -92,11 +84,11 @@ def _editor_range_conflicts(sheet: FactSheet) -> list[Conflict]:
 def _source_range_conflicts(sheet: FactSheet) -> list[Conflict]:
     by_variant: dict[object, list[Evidence]] = {}
     for evidence in sheet.accepted("range"):
-        if isinstance(evidence.value, dict) and _km(evidence.value) is not None:
+        if isinstance(evidence.value, dict) and range_km(evidence.value) is not None:
             by_variant.setdefault(evidence.value.get("variant"), []).append(evidence)
     conflicts = []
     for variant, items in by_variant.items():
-        kms = [_km(e.value) for e in items]
+        kms = [range_km(e.value) for e in items]
         if _differ(max(kms), min(kms)):
             conflicts.append(
                 Conflict(

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time
 from feedgenerator import Atom1Feed
 
 from .history import Change
-from .model import KM_PER_UNIT, FactSheet, Shown, km_to_mi
+from .model import FactSheet, Shown, km_to_mi, range_km
 
 
 def _source(shown: Shown) -> dict | None:
@@ -34,7 +34,7 @@ def _ranges(sheet: FactSheet) -> list[dict]:
     ranges = []
     for shown in sheet.shown_ranges:
         value = shown.value
-        km = value.get("km") or round(float(value["value"]) * KM_PER_UNIT[value["unit"]])
+        km = round(range_km(value))
         ranges.append(
             {
                 "km": km,

@@ -17,6 +17,15 @@ def km_to_mi(km: float) -> int:
     return round(km / KM_PER_UNIT["mi"])
 
 
+def range_km(value: dict) -> float | None:
+    """A range's kilometres: as given, else from its value and unit, else None."""
+    if value.get("km") is not None:
+        return float(value["km"])
+    if value.get("value") is not None and value.get("unit") in KM_PER_UNIT:
+        return float(value["value"]) * KM_PER_UNIT[value["unit"]]
+    return None
+
+
 @dataclass(frozen=True)
 class Article:
     """One news report, its body already cleaned of boilerplate."""

@@ -73,7 +73,7 @@ def keep_source_url(content) -> None:
     with a warning, never linked.
     """
     override = getattr(content, "override_url", None)
-    if not isinstance(override, str) or "://" not in override and ":" not in override:
+    if not isinstance(override, str) or ":" not in override:
         return
     del content.override_url
     if override.startswith(("http://", "https://")):

@@ -19,7 +19,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .model import KM_PER_UNIT, ArticleClaims, Evidence, FactSheet, System
+from .model import ArticleClaims, Evidence, FactSheet, System, range_km
 from .validate import (
     SAFE_ID,
     SCHEMA_PATH,
@@ -364,8 +364,8 @@ def evidence_from_mapping(entry) -> Evidence:
 def _editor_range(item) -> dict:
     """An editor's range with its kilometres filled in when only value and unit are given."""
     item = dict(item)
-    if item.get("km") is None and item.get("unit") in KM_PER_UNIT:
-        item["km"] = round(float(item["value"]) * KM_PER_UNIT[item["unit"]])
+    if item.get("km") is None and (km := range_km(item)) is not None:
+        item["km"] = round(km)
     return item
 
 
