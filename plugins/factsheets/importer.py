@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from .clean import clean_body, clean_lines
 from .discover import slug
-from .read import parse_date, split_text_article
+from .read import meta_content, parse_date, split_text_article
 
 MAX_BYTES = 10_000_000
 _CONTAINERS = ["article", "main", "section", "div", "td"]
@@ -119,19 +119,11 @@ def _json_ld(soup: BeautifulSoup) -> dict:
     return {}
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
-    for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
-        if tag and tag.get("content"):
-            return str(tag["content"]).strip()
-    return None
-
-
 def _authors(ld: dict, soup: BeautifulSoup) -> list[str]:
     authors = ld.get("author") or []
     authors = authors if isinstance(authors, list) else [authors]
     names = [a.get("name") if isinstance(a, dict) else str(a) for a in authors]
-    names = [n for n in names if n] or [n for n in [_meta(soup, "author")] if n]
+    names = [n for n in names if n] or [n for n in [meta_content(soup, "author")] if n]
     return names
 
 
@@ -168,18 +160,18 @@ def read_page(html: str, url: str | None = None) -> Page:
     heading = soup.find("h1")
     title = (
         ld.get("headline")
-        or _meta(soup, "og:title")
+        or meta_content(soup, "og:title")
         or (heading.get_text(" ", strip=True) if heading else None)
         or (soup.title.get_text(" ", strip=True) if soup.title else "")
     )
     published = parse_date(
-        ld.get("datePublished") or _meta(soup, "article:published_time", "date", "pubdate")
+        ld.get("datePublished") or meta_content(soup, "article:published_time", "date", "pubdate")
     )
     publisher = ld.get("publisher")
-    outlet = (publisher.get("name") if isinstance(publisher, dict) else None) or _meta(
+    outlet = (publisher.get("name") if isinstance(publisher, dict) else None) or meta_content(
         soup, "og:site_name"
     )
-    page_url = ld.get("url") or _meta(soup, "og:url") or url
+    page_url = ld.get("url") or meta_content(soup, "og:url") or url
     authors = _authors(ld, soup)
     if heading:
         heading.decompose()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 
 import markdown
@@ -90,19 +91,19 @@ def split_markdown_article(text: str) -> tuple[str, dict[str, str], str]:
     return metadata.pop("title", ""), metadata, body_html
 
 
+def meta_content(soup: BeautifulSoup, *names: str) -> str | None:
+    """The first non-empty <meta property|name=...> content among `names`."""
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
+        if tag and tag.get("content"):
+            return str(tag["content"]).strip()
+    return None
+
+
 def split_html_article(text: str) -> tuple[str, dict[str, str], str]:
     """Headline, metadata (from <meta> tags) and body HTML of a saved page."""
     soup = BeautifulSoup(text, "html.parser")
-
-    def meta(*names: str) -> str | None:
-        for name in names:
-            tag = soup.find("meta", attrs={"property": name}) or soup.find(
-                "meta", attrs={"name": name}
-            )
-            if tag and tag.get("content"):
-                return str(tag["content"]).strip()
-        return None
-
+    meta = partial(meta_content, soup)
     heading = soup.find("h1")
     title = meta("og:title") or (heading.get_text(" ", strip=True) if heading else None)
     if not title and soup.title:
