@@ -56,3 +56,17 @@ def test_the_build_stops_with_the_same_message_and_changes_nothing(tmp_path, cas
     assert "Traceback" not in output
     assert "build stopped; no file was changed" in output
     assert snapshot(root / "content") == before
+
+
+def test_a_broken_topics_file_is_named_and_stops_check_and_build(tmp_path):
+    root = new_site(tmp_path / "site")
+    (root / "content" / "topics.yaml").write_text("- id: armour\n  title: [unclosed\n")
+    before = snapshot(root / "content")
+    result = run(BIN / "factsheets", "check", "--content", "content", cwd=root, check=False)
+    assert result.returncode == 1
+    assert "content/topics.yaml:3:1: invalid YAML" in result.stderr
+    built = build(root, check=False)
+    output = built.stdout + built.stderr
+    assert built.returncode != 0 and "topics.yaml:3:1: invalid YAML" in output
+    assert "Traceback" not in output
+    assert snapshot(root / "content") == before

@@ -21,6 +21,7 @@ from .read import TextArticleReader
 from .settings import content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
+from .topics import TopicsError, load_topics
 
 logger = logging.getLogger(__name__)
 
@@ -52,9 +53,13 @@ def update_fact_sheets(article_generator) -> None:
     cache = ExtractionCache(os.path.join(settings["CACHE_PATH"], "factsheets"))
     articles = [article_from_pelican(a) for a in article_generator.articles]
     try:
+        # The generator needs the topics too: check them before anything is written.
+        load_topics(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
         report = sync(articles, store, cache)
     except FactSheetError as error:
         stop_build(error.problems)
+    except TopicsError as error:
+        stop_build([error])
     logger.info("factsheets: %s", report)
     for path in report.written:
         logger.info("factsheets: updated %s", path)
