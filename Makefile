@@ -48,8 +48,8 @@ regenerate: $(INSTALLED) ## Rebuild whenever content, settings or theme change
 serve: $(INSTALLED) ## Serve output/ on http://127.0.0.1:8000
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(BIND)
 
-devserver: $(INSTALLED) ## Rebuild on change and serve on http://127.0.0.1:8000
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) -b $(BIND) $(PELICANOPTS)
+devserver: $(INSTALLED) ## Serve on http://127.0.0.1:8000, rebuild on change, reload the browser
+	$(BIN)/factsheets devserver -s $(CONFFILE) --content $(INPUTDIR) -o $(OUTPUTDIR) -p $(PORT) -b $(BIND)
 
 publish: $(INSTALLED) ## Build for deployment with publishconf.py (set SITEURL)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)

@@ -4,11 +4,13 @@ factsheets extract --json PATH...   claims found in article files, as JSON
 factsheets facts [--content DIR]    update fact sheets from the articles
 factsheets check [--content DIR]    validate fact sheets and topics
 factsheets schema                   print the fact-sheet JSON Schema
+factsheets devserver [--port 8000]  live preview: rebuild on change, reload the browser
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import json
 import sys
@@ -186,6 +188,46 @@ def command_import(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def command_devserver(args: argparse.Namespace) -> int:
+    import logging
+
+    from pelican.log import init as init_logging
+
+    from .devserver import Preview
+
+    init_logging(level=logging.WARNING)
+    logging.getLogger("factsheets.devserver").setLevel(logging.INFO)
+    overrides = {"PATH": str(Path(args.content).resolve())} if args.content else {}
+    if args.output:
+        overrides["OUTPUT_PATH"] = str(Path(args.output).resolve())
+    settings_file = Path(args.settings)
+    if not settings_file.is_file():
+        _error(f"{settings_file}: no such settings file")
+        return 2
+    preview = Preview(settings_file, overrides)
+    try:
+        server = preview.serve(args.bind, args.port)
+    except OSError as error:
+        _error(
+            f"cannot listen on {args.bind}:{args.port} ({error.strerror}); "
+            f"is another server running? try: make devserver PORT={args.port + 1}"
+        )
+        return 2
+    with contextlib.suppress(KeyboardInterrupt):
+        preview.build()
+        host, port = server.server_address[:2]
+        print(
+            f"Serving {preview.settings['OUTPUT_PATH']} at http://{host}:{port}/ "
+            "- rebuilds and reloads open pages when the content, theme or settings change; "
+            "restart after changing plugins/ - Ctrl+C to stop",
+            flush=True,
+        )
+        preview.watch()
+    server.shutdown()
+    print("devserver stopped", flush=True)
+    return 0
+
+
 def command_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(SCHEMA_PATH.read_text(encoding="utf-8"))
     return 0
@@ -250,6 +292,20 @@ def build_parser() -> argparse.ArgumentParser:
     eval_parser.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
     eval_parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
     eval_parser.set_defaults(run=command_eval)
+
+    dev_parser = commands.add_parser(
+        "devserver", help="serve the site, rebuild on change and reload open pages"
+    )
+    dev_parser.add_argument(
+        "--settings", "-s", default="pelicanconf.py", help="settings (default: pelicanconf.py)"
+    )
+    dev_parser.add_argument("--content", help="content directory (default: PATH in settings)")
+    dev_parser.add_argument("--output", "-o", help="output directory (default: OUTPUT_PATH)")
+    dev_parser.add_argument("--port", "-p", type=int, default=8000, help="port (default: 8000)")
+    dev_parser.add_argument(
+        "--bind", "-b", default="127.0.0.1", help="address (default: 127.0.0.1)"
+    )
+    dev_parser.set_defaults(run=command_devserver)
 
     schema_parser = commands.add_parser("schema", help="print the fact-sheet JSON Schema")
     schema_parser.set_defaults(run=command_schema)

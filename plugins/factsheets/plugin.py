@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 
+from blinker import signal
 from pelican import signals
 
 from .cache import ExtractionCache
@@ -24,6 +25,10 @@ from .sync import sync
 from .topics import TopicsError, load_topics
 
 logger = logging.getLogger(__name__)
+
+# Sent with the paths of the fact sheets a build rewrote, so the live preview
+# can tell the build's own writes from an editor's edit.
+fact_sheets_written = signal("factsheets_written")
 
 
 def add_readers(readers) -> None:
@@ -63,6 +68,7 @@ def update_fact_sheets(article_generator) -> None:
     logger.info("factsheets: %s", report)
     for path in report.written:
         logger.info("factsheets: updated %s", path)
+    fact_sheets_written.send(store, paths=list(report.written))
 
 
 def sanitize_content(content) -> None:

@@ -1,0 +1,258 @@
+"""`factsheets devserver` (make devserver): rebuild on change and reload the open page,
+in headless Chromium, on a tiny real site."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+from test_browser import ARGS, CHROMIUM
+
+from conftest import BIN, REPO, new_site
+
+QUIET_SECONDS = 2.5
+
+
+class Devserver:
+    """The real command in a child process, its output collected line by line."""
+
+    def __init__(self, root: Path) -> None:
+        env = {**os.environ, "COLUMNS": "2000", "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [BIN / "factsheets", "devserver", "--port", "0"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._collect, daemon=True).start()
+        self.url = self.wait_for(r"at (http://127\.0\.0\.1:\d+/)").group(1)
+
+    def _collect(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, pattern: str, timeout: float = 60) -> re.Match:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = re.search(pattern, self.output())
+            if match:
+                return match
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"no {pattern!r} in devserver output:\n{self.output()}")
+
+    def builds(self) -> int:
+        return self.output().count("devserver: built in")
+
+    def settle(self) -> None:
+        """Wait until no build has started for a while."""
+        count = -1
+        while count != self.output().count("changed:"):
+            count = self.output().count("changed:")
+            time.sleep(QUIET_SECONDS)
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def devserver(tmp_path):
+    root = new_site(tmp_path / "site")
+    server = Devserver(root)
+    yield root, server
+    if server.process.poll() is None:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def open_marked(browser, url: str):
+    """A page with a marker that only survives until the page reloads."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text))
+    page.goto(url)
+    page.evaluate("window.notReloaded = true")
+    return page, errors
+
+
+def wait_for_reload(page, timeout: float = 30) -> None:
+    # Polled from here: wait_for_function evaluates a string, which the site's CSP forbids.
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if page.evaluate("window.notReloaded") is None:
+                page.wait_for_load_state()
+                return
+        except Exception:  # noqa: BLE001 - the page is navigating; ask again
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{page.url} was not reloaded within {timeout} s")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_fact_sheet_edit_rebuilds_once_and_reloads_the_page(devserver, browser):
+    root, server = devserver
+    server.settle()
+    page, console = open_marked(browser, server.url + "systems/atacms/")
+    builds = server.builds()
+    sheet = root / "content" / "facts" / "atacms.yaml"
+    edit(sheet, "summary:\n", "summary: Edited live by an editor.\n")
+    wait_for_reload(page)
+    assert "Edited live by an editor." in page.inner_text("main")
+    server.settle()
+    assert server.builds() == builds + 1, server.output()
+    assert "changed: content/facts/atacms.yaml" in server.output()
+    assert not [text for text in console if "Content Security Policy" in text]
+
+
+def test_a_new_article_rebuilds_once_despite_the_fact_sheets_it_rewrites(devserver, browser):
+    root, server = devserver
+    server.settle()
+    page, _ = open_marked(browser, server.url + "systems/atacms/")
+    builds = server.builds()
+    before = (root / "content" / "facts" / "atacms.yaml").read_text(encoding="utf-8")
+    (root / "content" / "articles" / "2024-10-01-atacms-more.md").write_text(
+        "Title: More ATACMS for Ukraine\nDate: 2024-10-01\nOutlet: Example Daily\n\n"
+        "The United States has delivered more ATACMS missiles to Ukraine, officials said.\n",
+        encoding="utf-8",
+    )
+    wait_for_reload(page)
+    assert "Example Daily" in page.inner_text("main")
+    server.settle()
+    # The build rewrote atacms.yaml itself; that echo must not start a second build.
+    assert (root / "content" / "facts" / "atacms.yaml").read_text(encoding="utf-8") != before
+    assert server.builds() == builds + 1
+
+
+def test_template_and_topic_changes_reload_the_page(devserver, browser):
+    root, server = devserver
+    server.settle()
+    page, _ = open_marked(browser, server.url)
+    edit(root / "theme" / "templates" / "base.html", "</footer>", "<p>live footer</p></footer>")
+    wait_for_reload(page)
+    assert "live footer" in page.inner_text("footer")
+    page.evaluate("window.notReloaded = true")
+    topics = root / "content" / "topics.yaml"
+    topics.write_text(topics.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    wait_for_reload(page)
+
+
+def test_a_broken_fact_sheet_keeps_the_last_good_site_until_it_is_fixed(devserver, browser):
+    root, server = devserver
+    server.settle()
+    page, _ = open_marked(browser, server.url + "systems/atacms/")
+    sheet = root / "content" / "facts" / "atacms.yaml"
+    good = sheet.read_text(encoding="utf-8")
+    sheet.write_text(good.replace("status:", "status: [unclosed", 1), encoding="utf-8")
+    server.wait_for(r"build failed")
+    assert "atacms.yaml" in server.output()
+    assert "Traceback" not in server.output()
+    time.sleep(1)
+    assert page.evaluate("window.notReloaded") is True
+    with urllib.request.urlopen(server.url + "systems/atacms/") as response:
+        assert response.status == 200
+    sheet.write_text(good, encoding="utf-8")
+    wait_for_reload(page)
+    assert server.process.poll() is None
+
+
+def test_the_built_site_has_no_reload_script_and_ctrl_c_stops_cleanly(devserver):
+    root, server = devserver
+    with urllib.request.urlopen(server.url + "systems/atacms/") as response:
+        served = response.read().decode()
+    on_disk = (root / "output" / "systems" / "atacms" / "index.html").read_text()
+    assert "/__factsheets/livereload.js" in served
+    assert "__factsheets" not in on_disk
+    with urllib.request.urlopen(server.url + "__factsheets/livereload.js") as response:
+        assert "EventSource" in response.read().decode()
+    try:
+        urllib.request.urlopen(server.url + "no/such/page/")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+        assert "/__factsheets/livereload.js" in error.read().decode()
+    else:
+        raise AssertionError("a missing page must answer 404")
+    assert server.stop() == 0
+    assert "devserver stopped" in server.output()
+    assert "Traceback" not in server.output()
+
+
+def test_a_port_in_use_is_a_one_line_error(tmp_path):
+    root = new_site(tmp_path / "site")
+    first = Devserver(root)
+    port = first.url.rsplit(":", 1)[1].strip("/")
+    try:
+        result = subprocess.run(
+            [BIN / "factsheets", "devserver", "--port", port],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        first.stop()
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "PORT=" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_make_devserver_runs_the_live_preview(tmp_path):
+    root = new_site(tmp_path / "site")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    make = subprocess.Popen(
+        [
+            "make",
+            "--no-print-directory",
+            "devserver",
+            f"PORT={port}",
+            f"INPUTDIR={root / 'content'}",
+            f"OUTPUTDIR={root / 'output'}",
+            f"CONFFILE={root / 'pelicanconf.py'}",
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "COLUMNS": "2000", "PYTHONUNBUFFERED": "1"},
+        start_new_session=True,
+    )
+    try:
+        for line in make.stdout:
+            if f"at http://127.0.0.1:{port}/" in line:
+                break
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/systems/atacms/") as response:
+            assert "/__factsheets/livereload.js" in response.read().decode()
+    finally:
+        os.killpg(make.pid, signal.SIGINT)
+        make.wait(timeout=30)
