@@ -169,11 +169,19 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_import(args: argparse.Namespace) -> int:
+    from rich.console import Console
     from rich.progress import Progress
 
     folder = Path(args.content) / "articles"
     failed = False
-    with Progress(transient=True, disable=len(args.sources) < 5 or not sys.stderr.isatty()) as bar:
+    # The bar goes to stderr, the terminal it is shown for. Printed paths pass through it only
+    # when stdout is a terminal too (so they scroll above the bar); otherwise they stay on stdout.
+    with Progress(
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=sys.stdout.isatty(),
+        disable=len(args.sources) < 5 or not sys.stderr.isatty(),
+    ) as bar:
         task = bar.add_task("importing", total=len(args.sources))
         for source in args.sources:
             try:
