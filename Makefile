@@ -55,7 +55,7 @@ publish: $(INSTALLED) ## Build for deployment with publishconf.py (set SITEURL)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal errors $(PELICANOPTS)
 
 github: publish ## Publish output/ to the gh-pages branch and push it
-	$(BIN)/ghp-import -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) $(OUTPUTDIR)
+	$(BIN)/ghp-import -n -m "Generate Pelican site" -b $(GITHUB_PAGES_BRANCH) $(OUTPUTDIR)
 	git push origin $(GITHUB_PAGES_BRANCH)
 
 lint: $(INSTALLED) ## Lint the code with ruff
