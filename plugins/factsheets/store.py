@@ -11,16 +11,20 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import pickle
 import tempfile
 from collections.abc import Iterable
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .fastyaml import load_plain
 from .model import ArticleClaims, Evidence, FactSheet, System, range_km
 from .validate import (
+    MAX_BYTES,
     SAFE_ID,
     SCHEMA_PATH,
     FactSheetError,
@@ -95,6 +99,42 @@ def _seen_list(sheet: CommentedMap) -> CommentedSeq:
     return seen
 
 
+def _plain_data(value):
+    """A round-trip document as plain dicts, lists and scalars (dates stay dates)."""
+    if isinstance(value, dict):
+        return {str(key): _plain_data(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain_data(item) for item in value]
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool) or value is None or isinstance(value, date):
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
+@cache
+def _parse_fingerprint() -> str:
+    """The code whose change must invalidate parsed sheets kept on disk."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in ("store.py", "validate.py", "model.py"):
+        digest.update((here / name).read_bytes())
+    digest.update(SCHEMA_PATH.read_bytes())
+    return digest.hexdigest()
+
+
+def _content_digest(content: bytes) -> str:
+    return hashlib.sha256(_parse_fingerprint().encode() + content).hexdigest()
+
+
+# The last valid parse of each sheet in this process: path -> (digest, plain data).
+_parsed_sheets: dict[Path, tuple[str, dict]] = {}
+
+
 def _flow(items: Iterable[str]) -> CommentedSeq:
     seq = CommentedSeq(items)
     seq.fa.set_flow_style()
@@ -104,8 +144,11 @@ def _flow(items: Iterable[str]) -> CommentedSeq:
 class FactSheetStore:
     """Reads and writes `<facts_dir>/<id>.yaml`."""
 
-    def __init__(self, facts_dir: str | Path):
+    def __init__(self, facts_dir: str | Path, cache_dir: str | Path | None = None):
         self.facts_dir = Path(facts_dir)
+        # Valid sheets, parsed, by content hash: ruamel.yaml's round-trip parser
+        # is pure Python, too slow to run on every sheet at every build.
+        self.cache_dir = Path(cache_dir) if cache_dir else None
 
     def path_for(self, system_id: str) -> Path:
         if not SAFE_ID.match(system_id):
@@ -130,31 +173,102 @@ class FactSheetStore:
             return None, problems
         return data, check_identity(path, data) + check_schema(path, data)
 
+    def _digest(self, path: Path) -> str | None:
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                return None
+            return _content_digest(path.read_bytes())
+        except OSError:
+            return None
+
+    def _remembered(self, path: Path, digest: str) -> dict | None:
+        known = _parsed_sheets.get(path)
+        if known and known[0] == digest:
+            return known[1]
+        if self.cache_dir is None:
+            return None
+        try:
+            data = pickle.loads((self.cache_dir / f"{digest}.pickle").read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return None
+        _parsed_sheets[path] = (digest, data)
+        return data
+
+    def _remember(self, path: Path, digest: str, data: dict) -> None:
+        _parsed_sheets[path] = (digest, data)
+        if self.cache_dir is None:
+            return
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            target = self.cache_dir / f"{digest}.pickle"
+            if not target.exists():
+                temporary = target.with_suffix(f".{os.getpid()}.tmp")
+                temporary.write_bytes(pickle.dumps(data))
+                os.replace(temporary, target)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+    def _check_quickly(self, path: Path) -> tuple[dict | None, list[Problem]]:
+        """Like _check_file, as plain data, from memory or the cache when unchanged."""
+        digest = self._digest(path)
+        if digest is not None:
+            data = self._remembered(path, digest)
+            if data is not None:
+                return data, []
+        data = self._read_plain(path)
+        if data is None:
+            document, problems = self._check_file(path)
+            if document is None or problems:
+                return document, problems
+            data = _plain_data(document)
+        if digest is not None:
+            self._remember(path, digest, data)
+        return data, []
+
+    def _read_plain(self, path: Path) -> dict | None:
+        """A valid sheet's data by the fast parser, or None to take the exact path."""
+        text, problems = read_text(path)
+        data = load_plain(text) if text is not None else None
+        if data is None or check_identity(path, data) + check_schema(path, data):
+            return None
+        return data
+
     def _load_raw(self, path: Path) -> CommentedMap:
         data, problems = self._check_file(path)
         if problems:
             raise FactSheetError(problems)
         return data
 
-    def problems(self) -> list[Problem]:
-        """Every problem in every fact sheet, including clashes between sheets."""
-        problems, parsed = [], []
+    def _checked(self) -> tuple[list[Problem], dict[Path, dict]]:
+        problems, parsed = [], {}
         for path in self.sheet_paths():
-            data, found = self._check_file(path)
+            data, found = self._check_quickly(path)
             problems.extend(found)
             if data is not None:
-                parsed.append((path, data))
-        return problems + check_collisions(parsed)
+                parsed[path] = data
+        clashes = check_collisions(list(parsed.items()))
+        if clashes:
+            # Parse again with positions, so each clash names its line.
+            documents = [(path, self._check_file(path)[0]) for path in parsed]
+            clashes = check_collisions([(path, doc) for path, doc in documents if doc])
+        return problems + clashes, parsed
+
+    def problems(self) -> list[Problem]:
+        """Every problem in every fact sheet, including clashes between sheets."""
+        return self._checked()[0]
 
     def load(self, path: Path) -> FactSheet:
         return sheet_from_mapping(self._load_raw(path), path)
 
-    def load_all(self) -> list[FactSheet]:
-        """Every fact sheet, or a FactSheetError listing every problem found."""
-        problems = self.problems()
+    def _load_all_data(self) -> dict[Path, dict]:
+        problems, parsed = self._checked()
         if problems:
             raise FactSheetError(problems)
-        return [self.load(path) for path in self.sheet_paths()]
+        return parsed
+
+    def load_all(self) -> list[FactSheet]:
+        """Every fact sheet, or a FactSheetError listing every problem found."""
+        return [sheet_from_mapping(data, path) for path, data in self._load_all_data().items()]
 
     def editor_aliases(self) -> dict[str, list[str]]:
         """Each sheet's name, aliases and designations (name first), to extend the catalog."""
@@ -196,6 +310,17 @@ class FactSheetStore:
                 sheet[name] = fresh[name]
         if sheet.get("evidence") is None:
             sheet["evidence"] = CommentedSeq()
+
+    def _would_change(self, data: dict, system: System, entries: list) -> bool:
+        """Whether merging `entries` would change the sheet: else it is not even loaded."""
+        if not isinstance(data.get("seen"), list) or data.get("evidence") is None:
+            return True
+        fresh = self._new_sheet(system)
+        for name in ("name", "aliases", "designations", "topics", "origin"):
+            if _empty(data.get(name)) and not _empty(fresh[name]):
+                return True
+        known = set(data["seen"]) | {fingerprint(entry) for entry in data["evidence"]}
+        return any(fingerprint(entry) not in known for entry in entries)
 
     def _dump(self, sheet: CommentedMap, header: str) -> str:
         buffer = io.StringIO()
@@ -252,10 +377,15 @@ class FactSheetStore:
                 new_evidence.setdefault(system.id, []).extend(_commented(e) for e in entries)
         if planned is None:
             self._remove_stale_temporary_files()
+        current = self._load_all_data()
         written = []
         for system_id in sorted(new_evidence):
             path = self.path_for(system_id)
             system = systems[system_id]
+            if path in current and not self._would_change(
+                current[path], system, new_evidence[system_id]
+            ):
+                continue
             sheet = self._load_raw(path) if path.exists() else self._new_sheet(system)
             self._fill_empty(sheet, system)
             seen = _seen_list(sheet)
@@ -273,6 +403,10 @@ class FactSheetStore:
                     planned[path] = (old, text)
             elif self.write_atomic(path, text):
                 written.append(path)
+                # What was just written need not be parsed again to be read.
+                if not check_identity(path, sheet) + check_schema(path, sheet):
+                    digest = _content_digest(text.encode("utf-8"))
+                    self._remember(path, digest, _plain_data(sheet))
         return written
 
 
