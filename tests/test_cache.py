@@ -2,6 +2,8 @@
 
 import shutil
 
+import pytest
+
 from conftest import BIN, REPO, build, run, snapshot
 
 FACTSHEETS = BIN / "factsheets"
@@ -48,3 +50,57 @@ def test_the_build_caches_under_pelicans_cache_path(site):
     before = snapshot(site / "content")
     build(site)
     assert snapshot(site / "content") == before
+
+
+def test_parsed_sheets_are_cached_by_content_and_an_edit_is_read_again(tmp_path):
+    from factsheets.store import FactSheetError, FactSheetStore, _parsed_sheets
+
+    shutil.copytree(REPO / "content" / "facts", tmp_path / "facts")
+    store = FactSheetStore(tmp_path / "facts", tmp_path / "cache")
+    first = {sheet.id: sheet.summary for sheet in store.load_all()}
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == len(first)
+    sheet = tmp_path / "facts" / "taurus.yaml"
+    sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited by hand.", 1))
+    _parsed_sheets.clear()  # a new process: only the cache on disk is left
+    reread = FactSheetStore(tmp_path / "facts", tmp_path / "cache").load_all()
+    again = {sheet.id: sheet.summary for sheet in reread}
+    assert again["taurus"] == "Edited by hand."
+    assert {k: v for k, v in again.items() if k != "taurus"} == {
+        k: v for k, v in first.items() if k != "taurus"
+    }
+    sheet.write_text(sheet.read_text().replace("status:", "status: sent #", 1))
+    with pytest.raises(FactSheetError, match="taurus.yaml.*'sent' is not allowed"):
+        FactSheetStore(tmp_path / "facts", tmp_path / "cache").load_all()
+
+
+def test_a_sheet_with_nothing_new_is_not_rewritten_even_if_formatted_by_hand(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    facts(tmp_path)
+    sheet = tmp_path / "content" / "facts" / "himars.yaml"
+    # Spacing that a ruamel.yaml round trip would normalise.
+    hand_made = sheet.read_text().replace("\norigin: ", "\norigin:     ", 1)
+    assert hand_made != sheet.read_text()
+    sheet.write_text(hand_made)
+    assert facts(tmp_path).endswith("0 fact sheets updated")
+    assert sheet.read_text() == hand_made
+
+
+def test_parallel_extraction_gives_the_same_claims_in_the_same_order():
+    import sys
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synthetic import corpus
+
+    from factsheets.catalog import load_catalog
+    from factsheets.model import Article
+    from factsheets.sync import PARALLEL_FROM, extract_all
+
+    catalog = load_catalog()
+    articles = [
+        Article(path=f"a{i}.md", title=title, body=body)
+        for i, (title, body) in enumerate(corpus(PARALLEL_FROM + 50))
+    ]
+    serial = extract_all(articles, catalog, workers=1)
+    parallel = extract_all(articles, catalog, workers=2)
+    assert [claims.article.path for claims in parallel] == [a.path for a in articles]
+    assert parallel == serial

@@ -110,7 +110,7 @@ def article_files(content: Path) -> list[Path]:
 
 def command_facts(args: argparse.Namespace) -> int:
     content = Path(args.content)
-    store = FactSheetStore(content / "facts")
+    store = FactSheetStore(content / "facts", Path(args.cache) / "sheets")
     try:
         articles = [
             read_article(path, display_path=path.relative_to(content).as_posix())

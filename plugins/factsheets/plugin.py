@@ -10,6 +10,7 @@ import logging
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 from blinker import signal
 from pelican import signals
@@ -19,7 +20,7 @@ from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, stop_build
 from .model import Article, km_to_mi
 from .read import TextArticleReader
-from .settings import content_path, setting
+from .settings import cache_path, content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
 from .topics import TopicsError, load_topics
@@ -36,17 +37,22 @@ def add_readers(readers) -> None:
 
 
 def article_from_pelican(content) -> Article:
-    """Our Article from a Pelican article, its body as cleaned text."""
+    """Our Article from a Pelican article; its body is still Pelican's HTML."""
     metadata = content.metadata
     date = getattr(content, "date", None)
     return Article(
         path=content.relative_source_path.replace(os.sep, "/"),
         title=str(metadata.get("title", "")),
-        body=html_to_text(content.content),
+        body=content.content,
         published=date.date() if date and not metadata.get("undated") else None,
         outlet=metadata.get("outlet") or None,
         url=getattr(content, "source_url", None),
     )
+
+
+def cleaned(article: Article) -> Article:
+    """The article with its HTML body turned into cleaned text, ready to extract."""
+    return replace(article, body=html_to_text(article.body))
 
 
 def update_fact_sheets(article_generator) -> None:
@@ -54,13 +60,16 @@ def update_fact_sheets(article_generator) -> None:
     settings = article_generator.settings
     if not setting(settings, "FACTSHEETS_UPDATE_ON_BUILD"):
         return
-    store = FactSheetStore(content_path(settings, "FACTSHEETS_FACTS_DIR"))
-    cache = ExtractionCache(os.path.join(settings["CACHE_PATH"], "factsheets"))
+    store = FactSheetStore(
+        content_path(settings, "FACTSHEETS_FACTS_DIR"), cache_path(settings, "sheets")
+    )
+    cache = ExtractionCache(cache_path(settings))
     articles = [article_from_pelican(a) for a in article_generator.articles]
+    workers = int(setting(settings, "FACTSHEETS_WORKERS"))
     try:
         # The generator needs the topics too: check them before anything is written.
         load_topics(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
-        report = sync(articles, store, cache)
+        report = sync(articles, store, cache, clean=cleaned, workers=workers)
     except FactSheetError as error:
         stop_build(error.problems)
     except TopicsError as error:

@@ -19,6 +19,8 @@ DEFAULTS: dict[str, object] = {
     "FACTSHEETS_REVIEW_PAGE": True,
     # Whether to index the built site with pagefind for /search/.
     "FACTSHEETS_SEARCH": True,
+    # Processes for extracting articles not in the cache; 0 means one per core.
+    "FACTSHEETS_WORKERS": 0,
 }
 
 
@@ -30,3 +32,8 @@ def content_path(settings: Mapping, name: str) -> str:
     """A path setting resolved against the content directory."""
     value = str(setting(settings, name))
     return value if os.path.isabs(value) else os.path.join(settings["PATH"], value)
+
+
+def cache_path(settings: Mapping, *parts: str) -> str:
+    """A folder of ours under Pelican's CACHE_PATH (outside content/, safe to delete)."""
+    return os.path.join(settings["CACHE_PATH"], "factsheets", *parts)
