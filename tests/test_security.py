@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
@@ -103,3 +104,45 @@ def test_sanitize_keeps_reporting_and_drops_code():
     assert sanitize_html(html) == (
         '<p>Kept <a href="https://example.org">link</a><a>bad</a><a href="../a/">rel</a></p>'
     )
+
+
+PLAIN_MARKDOWN_HTML = (
+    '<h2 id="what">What was sent</h2>\n<p>The <em>ATACMS</em> can reach 300 km, '
+    '<a href="https://example.org/a?b=1&amp;c=2" title="report">officials said</a> &lt;here&gt;.'
+    "</p>\n<ul>\n<li>one</li>\n<li>two<br />\nlines</li>\n</ul>\n<blockquote>\n<p>quoted</p>\n"
+    '</blockquote>\n<p><img alt="map" src="/images/map.png" /></p>'
+)
+
+
+def test_plain_markdown_html_passes_unchanged():
+    assert sanitize_html(PLAIN_MARKDOWN_HTML) == PLAIN_MARKDOWN_HTML
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        '<a href="java&#115;cript:alert(1)">x</a>',
+        '<a href="java&#x73;cript&colon;alert(1)">x</a>',
+        '<a href="&#106;avascript:alert(1)">x</a>',
+        '<a href=" javascript:alert(1)">x</a>',
+        '<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">x</a>',
+        '<img src="x" onerror="alert(1)">',
+        "<img src=x onerror=alert(1)>",
+        '<p style="background:url(javascript:alert(1))">x</p>',
+        "<SCRIPT>alert(1)</SCRIPT>",
+        "<p>a</p><!--><script>alert(1)</script>-->",
+        '<svg><a href="javascript:alert(1)">x</a></svg>',
+        "<p>a <script>alert(1)</script></p>",
+        '<iframe src="https://example.org"></iframe>',
+        '<a href="https://example.org" onmouseover="alert(1)">x</a>',
+    ],
+)
+def test_nothing_executable_survives_either_path(payload):
+    html = f"<p>Reporting.</p>{payload}"
+    cleaned = BeautifulSoup(sanitize_html(html), "html.parser")
+    assert not cleaned.find_all(["script", "iframe", "svg"])
+    for element in cleaned.find_all(True):
+        for name, value in element.attrs.items():
+            assert not name.lower().startswith("on") and name.lower() != "style"
+            text = "".join(str(value).split()).lower()
+            assert not text.startswith(("javascript:", "data:")), (payload, str(cleaned))

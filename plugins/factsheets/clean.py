@@ -10,6 +10,7 @@ verbatim quote from the article.
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from bs4 import BeautifulSoup
 
@@ -188,9 +189,43 @@ def _is_safe_url(value: str) -> bool:
     return stripped.startswith(("http://", "https://", "mailto:"))
 
 
+# Markup that Markdown produces for prose, with attributes that cannot run code.
+_PLAIN_TAG_NAMES = frozenset(
+    "p a em strong b i u s ul ol li h1 h2 h3 h4 h5 h6 blockquote code pre br hr sup sub "
+    "table thead tbody tr th td span div abbr cite q small dl dt dd figure figcaption img".split()
+)
+_PLAIN_ATTRIBUTES = frozenset({"href", "title", "id", "class", "alt", "src", "colspan", "rowspan"})
+_TAG_TOKEN = re.compile(r"<[^<>]*>")
+_PLAIN_TAG = re.compile(r'</?([a-z][a-z0-9]*)((?:\s+[a-z]+="[^"<>]*")*)\s*/?>')
+_ATTRIBUTE = re.compile(r'([a-z]+)="([^"<>]*)"')
+
+
+def _is_plain_markup(html: str) -> bool:
+    """True when every tag is plain prose markup with harmless attributes.
+
+    Most articles are; they skip the full parse below. Anything unusual (a
+    comment, an unknown tag, an unquoted attribute, a stray "<") is not.
+    """
+    tags = _TAG_TOKEN.findall(html)
+    if len(tags) != html.count("<"):
+        return False
+    for tag in tags:
+        match = _PLAIN_TAG.fullmatch(tag)
+        if not match or match[1] not in _PLAIN_TAG_NAMES:
+            return False
+        for name, value in _ATTRIBUTE.findall(match[2]):
+            if name not in _PLAIN_ATTRIBUTES:
+                return False
+            if name in _URL_ATTRIBUTES and not _is_safe_url(unescape(value)):
+                return False
+    return True
+
+
 def sanitize_html(html: str) -> str:
     """Article HTML with nothing executable: no scripts or embeds, no event
     handlers, no javascript:/data: links.  The rest is kept as written."""
+    if _is_plain_markup(html or ""):
+        return html or ""
     soup = BeautifulSoup(html or "", "html.parser")
     for element in soup.find_all(_DANGEROUS_TAGS):
         element.decompose()
