@@ -42,6 +42,11 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
+# Pelican keeps what its readers produced and reads again only changed
+# articles: rebuilds of a large archive skip most Markdown conversion.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+
 # factsheets plugin (defaults shown; see README "Settings").
 FACTSHEETS_FACTS_DIR = "facts"
 FACTSHEETS_TOPICS_FILE = "topics.yaml"
