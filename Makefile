@@ -14,6 +14,7 @@ CONFFILE := $(BASEDIR)/pelicanconf.py
 PUBLISHCONF := $(BASEDIR)/publishconf.py
 
 PORT ?= 8000
+BENCH_SIZES ?= --articles 1000 10000
 BIND ?= 127.0.0.1
 GITHUB_PAGES_BRANCH ?= gh-pages
 
@@ -74,9 +75,10 @@ facts: $(INSTALLED) ## Update fact sheets from the articles without building the
 eval: $(INSTALLED) ## Score extraction against the gold corpus in tests/corpus
 	$(BIN)/factsheets eval tests/corpus
 
-bench: $(INSTALLED) ## Measure extraction throughput and how fast bad fact sheets are rejected
+bench: $(INSTALLED) ## Extraction throughput, hostile fact sheets, whole builds against plain Pelican
 	$(BIN)/python bench/extract_throughput.py
 	$(BIN)/python bench/bad_input.py
+	$(BIN)/python bench/site_build.py $(BENCH_SIZES)
 
 screenshots: html ## Save PNGs of the key pages at desktop and phone widths in docs/screenshots/
 	$(BIN)/python bench/screenshots.py
