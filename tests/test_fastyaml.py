@@ -64,6 +64,12 @@ def test_scalars_that_yaml_1_1_and_1_2_read_differently_take_the_exact_path(scal
     assert load_plain(f"name: ATACMS\norigin: {scalar}\n") is None
 
 
+@pytest.mark.parametrize("text", ["0bb3bd99e726", "0b1x", "0xyz", "0o9", "12ab34", "300 km"])
+def test_strings_that_only_look_like_numbers_stay_fast_and_strings(text):
+    assert load_plain(f"name: ATACMS\nseen: [{text}]\n") == {"name": "ATACMS", "seen": [text]}
+    assert exact(f"name: ATACMS\nseen: [{text}]\n")["seen"] == [text]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -87,7 +93,9 @@ _scalar = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.dates(),
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
-    st.sampled_from(["no", "010", "1_0", "1:2", "1e3", "~", "null", "True", "2024-02-26"]),
+    st.sampled_from(
+        ["no", "010", "1_0", "1:2", "1e3", "~", "null", "True", "2024-02-26", "0b1", "0bb3"]
+    ),
 )
 _value = st.recursive(
     _scalar,
