@@ -143,11 +143,39 @@ def clean_body(text: str) -> str:
 _BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "pre", "td"]
 
 
+_SIMPLE_BLOCK = re.compile(
+    r"<(p|h[1-6]|li)(?:\s[^<>]*)?>((?:(?!</?(?:p|h[1-6]|li|ul|ol)\b).)*?)</\1>", re.S
+)
+_LIST_TAG = re.compile(r"</?(?:ul|ol)>")
+_INLINE_TAG = re.compile(r"<[^<>]*>")
+
+
+def _simple_blocks(html: str) -> list[str] | None:
+    """The blocks' text when the HTML is only paragraphs, headings and flat lists of
+    plain markup (most Markdown articles); None when the full parse is needed."""
+    if not _is_plain_markup(html):
+        return None
+    rest = _LIST_TAG.sub("", html)
+    blocks = _SIMPLE_BLOCK.findall(rest)
+    if _SIMPLE_BLOCK.sub("", rest).strip():
+        return None  # text or markup outside the blocks
+    texts = (" ".join(unescape(_INLINE_TAG.sub("", inner)).split()) for _, inner in blocks)
+    return [text for text in texts if text]
+
+
 def html_to_text(html: str) -> str:
     """The visible text of an article's HTML body, one paragraph per block.
 
     Figures and their captions are dropped: they are not reporting.
     """
+    simple = _simple_blocks(html or "")
+    if simple:
+        return "\n\n".join(clean_lines(simple))
+    return parsed_html_to_text(html)
+
+
+def parsed_html_to_text(html: str) -> str:
+    """html_to_text by a full HTML parse: for any markup."""
     soup = BeautifulSoup(html or "", "html.parser")
     for element in soup.find_all(["script", "style", "figure", "figcaption", "nav", "aside"]):
         element.decompose()
