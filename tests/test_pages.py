@@ -117,3 +117,19 @@ def test_two_builds_write_identical_output(site, tmp_path):
         if p.is_file()
     }
     assert first == second
+
+
+DELIVERY_PAGE = "articles/atacms-arrived-in-ukraine-in-the-spring-pentagon-says/index.html"
+
+
+def test_search_skips_article_bodies_unless_asked(site):
+    build(site)
+    article = page(site, DELIVERY_PAGE)
+    body = article.select_one(".article-body")
+    assert body.has_attr("data-pagefind-ignore")
+    assert article.select_one("main").has_attr("data-pagefind-body")  # headline still indexed
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "\nFACTSHEETS_SEARCH_ARTICLE_TEXT = True\n")
+    build(site)
+    article = page(site, DELIVERY_PAGE)
+    assert not article.select_one(".article-body").has_attr("data-pagefind-ignore")

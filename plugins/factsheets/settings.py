@@ -19,6 +19,9 @@ DEFAULTS: dict[str, object] = {
     "FACTSHEETS_REVIEW_PAGE": True,
     # Whether to index the built site with pagefind for /search/.
     "FACTSHEETS_SEARCH": True,
+    # Whether search indexes article bodies too (at 10,000 articles pagefind then
+    # needs about 2.3 GB of memory instead of 0.8 GB; see docs/performance.md).
+    "FACTSHEETS_SEARCH_ARTICLE_TEXT": False,
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
 }
