@@ -18,8 +18,12 @@ def test_workflow_builds_with_publishconf_and_deploys_to_pages():
     build_steps = workflow["jobs"]["build"]["steps"]
     uses = [step.get("uses", "").split("@")[0] for step in build_steps]
     assert "actions/upload-pages-artifact" in uses and "actions/setup-python" in uses
+    # The build cache comes back before the build, so a deploy re-extracts only what changed.
+    cache = next(step for step in build_steps if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "cache"
     publish = next(step for step in build_steps if step.get("run") == "make publish")
     assert publish["env"]["SITEURL"] == "${{ steps.pages.outputs.base_url }}"
+    assert build_steps.index(cache) < build_steps.index(publish)
     deploy = workflow["jobs"]["deploy"]["steps"][0]["uses"]
     assert deploy.startswith("actions/deploy-pages@")
     assert workflow[True]["push"]["branches"] == ["main"]  # YAML 1.1 reads `on:` as True
