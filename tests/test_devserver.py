@@ -256,3 +256,28 @@ def test_make_devserver_runs_the_live_preview(tmp_path):
     finally:
         os.killpg(make.pid, signal.SIGINT)
         make.wait(timeout=30)
+
+
+def test_a_settings_change_reaches_articles_read_from_pelicans_cache(tmp_path, browser):
+    root = new_site(tmp_path / "site")
+    (root / "content" / "articles" / "2024-05-01-quote.md").write_text(
+        'Title: A quote\nDate: 2024-05-01\n\nThe minister said "not yet" about ATACMS.\n',
+        encoding="utf-8",
+    )
+    server = Devserver(root)
+    try:
+        server.settle()
+        page, _ = open_marked(browser, server.url + "articles/a-quote/")
+        assert '"not yet"' in page.inner_text("main")
+        settings = root / "pelicanconf.py"
+        settings.write_text(
+            settings.read_text(encoding="utf-8")
+            + '\nMARKDOWN = {"extension_configs": {"markdown.extensions.extra": {}, '
+            '"markdown.extensions.meta": {}, "markdown.extensions.smarty": {}}, '
+            '"output_format": "html5"}\n',
+            encoding="utf-8",
+        )
+        wait_for_reload(page)
+        assert "\u201cnot yet\u201d" in page.inner_text("main")
+    finally:
+        server.stop()

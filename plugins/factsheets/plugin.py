@@ -6,11 +6,14 @@ articles; then the generator renders the site from the store.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from blinker import signal
 from pelican import signals
@@ -115,6 +118,56 @@ def build_search_index(pelican) -> None:
         raise SystemExit(1)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain_setting(value) -> bool:
+    if isinstance(value, list | tuple):
+        return all(_plain_setting(item) for item in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain_setting(v) for k, v in value.items())
+    return isinstance(value, _PLAIN)
+
+
+def settings_digest(settings) -> str:
+    """A hash of every plain setting: what Pelican's content cache depends on."""
+    plain = {
+        name: value
+        for name, value in settings.items()
+        if name != "LOAD_CONTENT_CACHE" and _plain_setting(value)
+    }
+    return hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _settings_stamp(settings) -> Path:
+    return Path(cache_path(settings)) / "settings.sha256"
+
+
+def skip_stale_content_cache(pelican) -> None:
+    """Pelican's content cache does not notice new settings (Markdown options, say):
+    after a settings change, read every article again once."""
+    # Taken now, before plugins add functions to the settings during the build.
+    pelican.factsheets_settings_digest = settings_digest(pelican.settings)
+    try:
+        unchanged = _settings_stamp(pelican.settings).read_text() == (
+            pelican.factsheets_settings_digest
+        )
+    except OSError:
+        unchanged = False
+    if not unchanged and pelican.settings.get("LOAD_CONTENT_CACHE"):
+        logger.info("factsheets: settings changed since the last build; reading every article")
+        pelican.settings["LOAD_CONTENT_CACHE"] = False
+
+
+def record_settings(pelican) -> None:
+    stamp = _settings_stamp(pelican.settings)
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(pelican.factsheets_settings_digest)
+    except OSError:
+        pass  # without the stamp, the next build reads every article again
+
+
 def get_generators(pelican):
     return FactSheetsGenerator
 
@@ -126,6 +179,7 @@ def add_template_filters(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(skip_stale_content_cache)
     signals.initialized.connect(add_template_filters)
     signals.content_object_init.connect(keep_source_url)
     signals.content_object_init.connect(sanitize_content)
@@ -133,3 +187,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(update_fact_sheets)
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(build_search_index)
+    signals.finalized.connect(record_settings)
