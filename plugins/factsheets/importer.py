@@ -1,9 +1,11 @@
 """Import a report into `content/articles/`: a saved page, a .txt file or a URL.
 
 The page is reduced to what an article file needs: headline, date, outlet,
-URL, authors and the reporting itself.  Main text is found readability-style
-(the container with the most paragraph text and the fewest links), then
-cleaned line by line like every other article.
+URL, authors and the reporting itself.  trafilatura finds the main text, which
+is then cleaned line by line like every other article (clean.py).  Metadata
+comes from the page's JSON-LD, Open Graph and <meta> tags first, and from
+trafilatura where those say nothing.  docs/import.md has the measurement
+behind this choice.
 """
 
 from __future__ import annotations
@@ -15,38 +17,26 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
+import trafilatura
 from bs4 import BeautifulSoup
+from trafilatura.settings import set_date_params
 
 from .clean import clean_body, clean_lines
 from .discover import slug
 from .read import meta_content, parse_date, split_text_article
 
 MAX_BYTES = 10_000_000
-_CONTAINERS = ["article", "main", "section", "div", "td"]
-_NOISE = [
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "figure",
-    "figcaption",
-    "iframe",
-    "button",
-    "svg",
-]
-_NOISE_HINTS = re.compile(
-    r"cookie|consent|banner|share|social|related|newsletter|subscribe|sidebar|trending|promo|"
-    r"advert|\bad\b|comment|footer|nav|menu|breadcrumb|more|byline",
-    re.IGNORECASE,
-)
 _WRITTEN_DATE = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r" \d{1,2}, \d{4}\b"
+)
+# "READ MORE: <a>Another story</a>": a label and a link to another article, nothing else.
+_PROMO = re.compile(
+    r"(?:(?:read|see|watch|listen)(?: (?:more|also|next))?|also read|more|related|recommended)"
+    r"\s*:\s*(?P<link>.+)",
+    re.IGNORECASE,
 )
 
 
@@ -127,58 +117,84 @@ def _authors(ld: dict, soup: BeautifulSoup) -> list[str]:
     return names
 
 
-def _score(container) -> float:
-    """Paragraph text, less the share that is links: readability's core idea."""
-    paragraphs = container.find_all("p")
-    text = sum(len(p.get_text(" ", strip=True)) for p in paragraphs)
-    links = sum(len(a.get_text(" ", strip=True)) for a in container.find_all("a"))
-    return text * (1 - min(links / text, 1)) if text else 0.0
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").split())
 
 
-def _main_container(soup: BeautifulSoup):
-    for element in soup.find_all(_NOISE):
-        element.decompose()
-    for element in soup.find_all(True, attrs={"class": True}):
-        if element.attrs is not None and _NOISE_HINTS.search(" ".join(element.get("class", []))):
-            element.decompose()
-    candidates = soup.find_all(_CONTAINERS) or [soup]
-    return max(candidates, key=_score)
+def _canonical(soup: BeautifulSoup, url: str | None) -> str | None:
+    link = soup.find("link", rel="canonical", href=True)
+    address = urljoin(url or "", str(link["href"]).strip()) if link else None
+    return address if address and address.startswith(("http://", "https://")) else None
 
 
-def _paragraphs(container) -> list[str]:
-    for br in container.find_all("br"):
-        br.replace_with("\n")
-    lines = []
-    for block in container.find_all(["p", "h2", "h3", "li", "blockquote"]) or [container]:
-        lines.extend(line.strip() for line in block.get_text().split("\n"))
-    return clean_lines([" ".join(line.split()) for line in lines])
+def _is_promo(line: str, link_texts: set[str]) -> bool:
+    """A promo label and the text of one link on the page, and nothing else."""
+    match = _PROMO.fullmatch(line)
+    return bool(match) and match["link"] in link_texts
+
+
+def _trafilatura(html: str) -> dict:
+    """trafilatura's text and metadata of a page; {} when it finds no text.
+
+    Its date is taken from the markup only (<meta>, <time datetime>, the URL): htmldate's
+    extensive search also turns any year on the page, a copyright line's, into January 1.
+    """
+    document = trafilatura.bare_extraction(
+        html, with_metadata=True, date_extraction_params=set_date_params(False)
+    )
+    return document.as_dict() if document else {}
+
+
+def _main_text(text: str | None, titles: set[str], link_texts: set[str]) -> list[str]:
+    """trafilatura's text of the page, without the headline, cleaned line by line."""
+    lines = [_norm(line) for line in (text or "").split("\n")]
+    if lines and lines[0] in titles:
+        lines = lines[1:]  # the headline is the article's Title, not its text
+    return [line for line in clean_lines(lines) if not _is_promo(line, link_texts)]
 
 
 def read_page(html: str, url: str | None = None) -> Page:
     soup = BeautifulSoup(html, "html.parser")
+    theirs = _trafilatura(html)
     ld = _json_ld(soup)
     heading = soup.find("h1")
     title = (
         ld.get("headline")
         or meta_content(soup, "og:title")
         or (heading.get_text(" ", strip=True) if heading else None)
-        or (soup.title.get_text(" ", strip=True) if soup.title else "")
+        or (soup.title.get_text(" ", strip=True) if soup.title else None)
+        or theirs.get("title")
+        or ""
     )
-    published = parse_date(
-        ld.get("datePublished") or meta_content(soup, "article:published_time", "date", "pubdate")
+    links = {_norm(a.get_text(" ")) for a in soup.find_all("a")} - {""}
+    body = _main_text(theirs.get("text"), {_norm(title), _norm(theirs.get("title"))}, links)
+    published = (
+        parse_date(
+            ld.get("datePublished")
+            or meta_content(soup, "article:published_time", "date", "pubdate")
+        )
+        or parse_date(theirs.get("date"))
+        or parse_date(_first_written_date(theirs.get("text")))
     )
+    page_url = ld.get("url") or meta_content(soup, "og:url") or _canonical(soup, url) or url
     publisher = ld.get("publisher")
-    outlet = (publisher.get("name") if isinstance(publisher, dict) else None) or meta_content(
-        soup, "og:site_name"
+    sitename = theirs.get("sitename")
+    if sitename and (urlparse(page_url or "").hostname or "").endswith(sitename.lower()):
+        sitename = None  # trafilatura's stand-in for a page that names no site: its host name
+    outlet = (
+        (publisher.get("name") if isinstance(publisher, dict) else None)
+        or meta_content(soup, "og:site_name")
+        or sitename
     )
-    page_url = ld.get("url") or meta_content(soup, "og:url") or url
-    authors = _authors(ld, soup)
-    if heading:
-        heading.decompose()
-    body = "\n\n".join(_paragraphs(_main_container(soup)))
-    if published is None and (match := _WRITTEN_DATE.search(soup.get_text(" "))):
-        published = parse_date(match.group(0))
-    return Page(title or "", body, published, outlet, page_url, authors)
+    authors = _authors(ld, soup) or [
+        name.strip() for name in (theirs.get("author") or "").split(";") if name.strip()
+    ]
+    return Page(title, "\n\n".join(body), published, outlet, page_url, authors)
+
+
+def _first_written_date(text: str | None) -> str | None:
+    match = _WRITTEN_DATE.search(text or "")
+    return match.group(0) if match else None
 
 
 def read_text(text: str) -> Page:
@@ -215,12 +231,21 @@ def read_source(source: str) -> Page:
 # --- writing an article -----------------------------------------------------------
 
 
+_MARKDOWN_START = r"(#|>|[-*+] |\d+[.)] )"
+
+
 def _escape(paragraph: str) -> str:
     """Reporting is text: nothing in it may become Markdown or HTML."""
     paragraph = paragraph.replace("&", "&amp;").replace("<", "&lt;")
-    if re.match(r"(#|>|[-*+] |\d+[.)] )", paragraph):
+    if re.match(_MARKDOWN_START, paragraph):
         paragraph = "\\" + paragraph
     return paragraph
+
+
+def _unescape(body: str) -> str:
+    """The text `_escape` was given, for the paragraphs of an article this command wrote."""
+    body = re.sub(rf"(?m)^\\(?={_MARKDOWN_START})", "", body)
+    return body.replace("&lt;", "<").replace("&amp;", "&")
 
 
 def article_markdown(page: Page) -> str:
@@ -239,15 +264,12 @@ def _existing(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
     """URLs and normalised texts of the articles already in `folder`."""
     urls, texts = {}, {}
     for path in sorted(folder.glob("*.md")) + sorted(folder.glob("*.txt")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for line in text.splitlines():
-            if not line.strip():
-                break
-            key, _, value = line.partition(":")
-            if key.strip().lower() == "url":
-                urls[value.strip()] = path
-        body = text.split("\n\n", 1)[-1]
-        texts[" ".join(body.replace("&lt;", "<").replace("&amp;", "&").split())] = path
+        # A .txt article may put its headline on the first line, before its `Key: value` lines.
+        _, metadata, body = split_text_article(path.read_text(encoding="utf-8", errors="replace"))
+        if metadata.get("url"):
+            urls[metadata["url"]] = path
+        body = clean_body(body) if path.suffix == ".txt" else _unescape(body)
+        texts[" ".join(body.split())] = path
     return urls, texts
 
 
