@@ -12,8 +12,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
-from test_browser import ARGS, CHROMIUM
 
 from conftest import BIN, REPO, new_site
 
@@ -78,14 +76,6 @@ def devserver(tmp_path):
     if server.process.poll() is None:
         server.process.kill()
         server.process.wait()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def open_marked(browser, url: str):

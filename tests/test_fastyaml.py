@@ -8,14 +8,15 @@ from hypothesis import strategies as st
 
 from conftest import REPO
 from factsheets.fastyaml import load_plain
-from factsheets.store import _plain_data, _yaml
+from factsheets.store import _yaml
+from factsheets.validate import plain_data
 
 SHEETS = sorted((REPO / "content" / "facts").glob("*.yaml"))
 BAD = sorted((REPO / "tests" / "bad_yaml").glob("*/*.yaml"))
 
 
 def exact(text: str):
-    return _plain_data(_yaml().load(text))
+    return plain_data(_yaml().load(text))
 
 
 @pytest.mark.parametrize("path", SHEETS, ids=lambda p: p.name)

@@ -33,6 +33,7 @@ from .validate import (
     check_identity,
     check_schema,
     parse,
+    plain_data,
     read_text,
 )
 
@@ -97,23 +98,6 @@ def _seen_list(sheet: CommentedMap) -> CommentedSeq:
         seen = _flow([fingerprint(entry) for entry in sheet["evidence"]])
         sheet["seen"] = seen
     return seen
-
-
-def _plain_data(value):
-    """A round-trip document as plain dicts, lists and scalars (dates stay dates)."""
-    if isinstance(value, dict):
-        return {str(key): _plain_data(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain_data(item) for item in value]
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, bool) or value is None or isinstance(value, date):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return value
 
 
 @cache
@@ -220,7 +204,7 @@ class FactSheetStore:
             document, problems = self._check_file(path)
             if document is None or problems:
                 return document, problems
-            data = _plain_data(document)
+            data = plain_data(document)
         if digest is not None:
             self._remember(path, digest, data)
         return data, []
@@ -406,7 +390,7 @@ class FactSheetStore:
                 # What was just written need not be parsed again to be read.
                 if not check_identity(path, sheet) + check_schema(path, sheet):
                     digest = _content_digest(text.encode("utf-8"))
-                    self._remember(path, digest, _plain_data(sheet))
+                    self._remember(path, digest, plain_data(sheet))
         return written
 
 

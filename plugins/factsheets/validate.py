@@ -129,15 +129,28 @@ def parse(path: Path, text: str, loader: YAML) -> tuple[CommentedMap | None, lis
     return data, []
 
 
-def _plain(value):
-    """JSON-compatible copy of a round-trip document, for the schema."""
+def plain_data(value, dates_as_text: bool = False):
+    """A round-trip document as plain dicts, lists and scalars; dates as ISO text
+    with `dates_as_text` (what the JSON Schema expects)."""
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(key): plain_data(item, dates_as_text) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain_data(item, dates_as_text) for item in value]
     if isinstance(value, date):
-        return value.isoformat()
+        return value.isoformat() if dates_as_text else value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
     return value
+
+
+def _plain(value):
+    return plain_data(value, dates_as_text=True)
 
 
 def _position(data, path: Iterable) -> tuple[int | None, int | None]:
