@@ -104,3 +104,19 @@ def test_parallel_extraction_gives_the_same_claims_in_the_same_order():
     parallel = extract_all(articles, catalog, workers=2)
     assert [claims.article.path for claims in parallel] == [a.path for a in articles]
     assert parallel == serial
+
+
+def test_the_search_index_is_rebuilt_only_when_a_page_changed(site):
+    entry = site / "output" / "pagefind" / "pagefind-entry.json"
+    build(site)
+    first = entry.stat().st_mtime_ns
+    build(site)
+    assert entry.stat().st_mtime_ns == first  # nothing changed: pagefind did not run
+    article = next((site / "content" / "articles").glob("*.md"))
+    article.write_text(article.read_text() + "\nA new closing paragraph.\n")
+    build(site)
+    second = entry.stat().st_mtime_ns
+    assert second != first
+    shutil.rmtree(site / "output" / "pagefind")
+    build(site)
+    assert entry.is_file()  # an index deleted by hand comes back

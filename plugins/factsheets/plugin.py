@@ -6,6 +6,7 @@ articles; then the generator renders the site from the store.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -107,15 +108,39 @@ def keep_source_url(content) -> None:
         )
 
 
+def pages_digest(output: Path) -> str:
+    """A hash of every HTML page pagefind would index (its own folder aside)."""
+    digest = hashlib.sha256(str(output.resolve()).encode())
+    for page in sorted(output.rglob("*.html")):
+        relative = page.relative_to(output).as_posix()
+        if not relative.startswith("pagefind/"):
+            digest.update(relative.encode() + b"\0" + page.read_bytes())
+    return digest.hexdigest()
+
+
 def build_search_index(pelican) -> None:
-    """Index the finished site with pagefind: full-text search with no server."""
+    """Index the finished site with pagefind: full-text search with no server.
+
+    Pelican rewrites every page on every build; when none of them changed and
+    the index is still there, indexing again would only cost time.
+    """
     if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
         return
-    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"]
+    output = Path(pelican.output_path)
+    stamp = Path(cache_path(pelican.settings)) / "search.sha256"
+    pages = pages_digest(output)
+    with contextlib.suppress(OSError):
+        if (output / "pagefind" / "pagefind-entry.json").is_file() and stamp.read_text() == pages:
+            logger.info("factsheets: no page changed; the search index is current")
+            return
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         logger.critical("factsheets: search index failed: %s", result.stderr.strip()[-500:])
         raise SystemExit(1)
+    with contextlib.suppress(OSError):
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(pages)
 
 
 _PLAIN = (str, int, float, bool, type(None))
