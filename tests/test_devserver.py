@@ -165,12 +165,20 @@ def test_a_broken_fact_sheet_keeps_the_last_good_site_until_it_is_fixed(devserve
     server.wait_for(r"build failed")
     assert "atacms.yaml" in server.output()
     assert "Traceback" not in server.output()
-    time.sleep(1)
+    # The open page stays, and says why, naming the file and line.
+    banner = page.locator("#factsheets-build-failed")
+    banner.wait_for(timeout=10_000)
+    assert "The last build failed" in banner.inner_text()
+    assert "content/facts/atacms.yaml:" in banner.inner_text()
     assert page.evaluate("window.notReloaded") is True
-    with urllib.request.urlopen(server.url + "systems/atacms/") as response:
-        assert response.status == 200
+    # So does a page opened after the failure.
+    later = browser.new_page()
+    later.goto(server.url + "systems/")
+    later.locator("#factsheets-build-failed").wait_for(timeout=10_000)
+    assert later.locator("main").inner_text()  # the last good site is still served
     sheet.write_text(good, encoding="utf-8")
     wait_for_reload(page)
+    assert page.locator("#factsheets-build-failed").count() == 0
     assert server.process.poll() is None
 
 
@@ -182,7 +190,10 @@ def test_the_built_site_has_no_reload_script_and_ctrl_c_stops_cleanly(devserver)
     assert "/__factsheets/livereload.js" in served
     assert "__factsheets" not in on_disk
     with urllib.request.urlopen(server.url + "__factsheets/livereload.js") as response:
-        assert "EventSource" in response.read().decode()
+        script = response.read().decode()
+    assert "EventSource" in script
+    (root / "livereload.js").write_text(script, encoding="utf-8")
+    subprocess.run(["node", "--check", root / "livereload.js"], check=True)  # valid JavaScript
     try:
         urllib.request.urlopen(server.url + "no/such/page/")
     except urllib.error.HTTPError as error:

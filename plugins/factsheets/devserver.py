@@ -32,22 +32,47 @@ SCRIPT_PATH = "/__factsheets/livereload.js"
 EVENTS_PATH = "/__factsheets/events"
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
 RELOAD_SCRIPT = b"""// Injected by `factsheets devserver` only; never part of the built site.
-new EventSource("/__factsheets/events").addEventListener("reload", () => location.reload());
+const events = new EventSource("/__factsheets/events");
+events.addEventListener("reload", () => location.reload());
+events.addEventListener("failed", (event) => {
+  let banner = document.getElementById("factsheets-build-failed");
+  if (!banner) {
+    banner = document.createElement("pre");
+    banner.id = "factsheets-build-failed";
+    banner.setAttribute("role", "alert");
+    Object.assign(banner.style, {
+      position: "fixed", left: "0", right: "0", bottom: "0", margin: "0", zIndex: "1000",
+      maxHeight: "50vh", overflow: "auto", padding: "1em", whiteSpace: "pre-wrap",
+      background: "#7a1010", color: "#fff", font: "14px/1.4 monospace",
+    });
+    document.body.append(banner);
+  }
+  banner.textContent = "The last build failed; this page is the last good one.\\n\\n" + event.data;
+});
 """
 KEEPALIVE_SECONDS = 10
 
 
 @dataclass
 class Reloads:
-    """A counter of finished builds that open pages wait on."""
+    """A counter of finished builds that open pages wait on, and why the last one failed."""
 
     generation: int = 0
+    failure: str | None = None
     condition: threading.Condition = field(default_factory=threading.Condition)
 
-    def announce(self) -> None:
+    def announce(self, failure: str | None = None) -> None:
         with self.condition:
             self.generation += 1
+            self.failure = failure
             self.condition.notify_all()
+
+    def event(self) -> bytes:
+        """The server-sent event for the latest build."""
+        if self.failure is None:
+            return b"event: reload\ndata: rebuilt\n\n"
+        lines = "".join(f"data: {line}\n" for line in self.failure.splitlines())
+        return f"event: failed\n{lines}\n".encode()
 
     def wait_after(self, generation: int, timeout: float) -> int:
         with self.condition:
@@ -103,11 +128,13 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         seen = self.reloads.generation
         try:
-            self.wfile.write(b": connected\n\n")
+            # A page opened after a failed build learns of it at once.
+            opening = self.reloads.event() if self.reloads.failure else b": connected\n\n"
+            self.wfile.write(opening)
             self.wfile.flush()
             while True:
                 current = self.reloads.wait_after(seen, KEEPALIVE_SECONDS)
-                message = b"event: reload\ndata: rebuilt\n\n" if current != seen else b": -\n\n"
+                message = self.reloads.event() if current != seen else b": -\n\n"
                 seen = current
                 self.wfile.write(message)
                 self.wfile.flush()
@@ -116,6 +143,17 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:
         logger.debug("devserver: " + format, *args)
+
+
+class ErrorCollector(logging.Handler):
+    """The error messages of one build, for the pages open in the browser."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def with_reload_script(page: Path) -> bytes:
@@ -153,21 +191,34 @@ class Preview:
             self.own_writes[resolved] = digest(resolved)
 
     def build(self) -> bool:
-        """One Pelican build; a failure is logged and the last good site stays served."""
+        """One Pelican build, then tell open pages: reload, or why it failed.
+
+        After a failure the last good site stays served.
+        """
         started = time.perf_counter()
         # Pelican logs a repeated message once per process; each rebuild must
         # report its own warnings, as a fresh `make html` would.
         LimitFilter._raised_messages.clear()
+        errors = ErrorCollector()
+        logging.getLogger().addHandler(errors)
         try:
             self.settings = self._read_settings()
             Pelican(self.settings).run()
         except SystemExit:
-            logger.error("devserver: build failed (see above); still serving the last good build")
-            return False
+            failed = True
         except Exception as error:  # noqa: BLE001 - a broken template must not stop the preview
-            logger.error("devserver: build failed: %s: %s", type(error).__name__, error)
+            logger.error("devserver: %s: %s", type(error).__name__, error)
+            failed = True
+        else:
+            failed = False
+        finally:
+            logging.getLogger().removeHandler(errors)
+        if failed:
+            logger.error("devserver: build failed (see above); still serving the last good build")
+            self.reloads.announce("\n".join(errors.messages) or "see the terminal")
             return False
         logger.info("devserver: built in %.1f s", time.perf_counter() - started)
+        self.reloads.announce()
         return True
 
     def watched_paths(self) -> list[str]:
@@ -206,8 +257,7 @@ class Preview:
             names = ", ".join(self._display(path) for path in edited[:3])
             more = f" and {len(edited) - 3} more" if len(edited) > 3 else ""
             logger.info("devserver: changed: %s%s; rebuilding", names, more)
-            if self.build():
-                self.reloads.announce()
+            self.build()
 
     def _display(self, path: str) -> str:
         try:
