@@ -5,9 +5,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from conftest import BIN, FIXTURES, REPO, build, new_site, run
-from factsheets.importer import read_page
+from factsheets.importer import _title_site, read_page
 
 PAGES = FIXTURES / "pages"
 # The right answer for each saved page, written by hand: bench/import_extractors.py scores
@@ -93,6 +94,8 @@ def test_saved_pages_become_clean_articles(tmp_path):
         "Outlet: Example Wire\nURL: https://wire.example.org/2022/11/07/nasams-ukraine\n"
         "Authors: Dana Example\n\nThe first two National Advanced"
     )
+    # The aggregator names itself only in <title>, after the headline.
+    assert "\nOutlet: NewsFeedHub\n" in files[ARTICLES["aggregator-copy"]]
     ld = files[ARTICLES["jsonld-page"]]
     assert "Outlet: Example News Network\n" in ld and "Authors: Ana Example, Ben Example\n" in ld
     # JSON-LD over two <script>s, the first an @graph without the article
@@ -110,9 +113,10 @@ def test_saved_pages_become_clean_articles(tmp_path):
         "Authors: Lena Example\n\n"
     )
     # No Open Graph or JSON-LD: the date only in <time datetime>, the URL only in
-    # <link rel="canonical">; the outlet is named nowhere in the markup, so none is written.
+    # <link rel="canonical">, the outlet only in <title> after the headline.
     assert files[ARTICLES["meta-name-time"]].startswith(
         "Title: Sweden to send Archer artillery systems to Ukraine\nDate: 2023-03-02\n"
+        "Outlet: Example Defence Journal\n"
         "URL: https://defence-journal.example.org/2023/03/02/sweden-archer-ukraine/\n"
         "Authors: Mark Example\n\n"
     )
@@ -263,3 +267,19 @@ def test_make_import_then_build_turns_pages_into_fact_sheets(tmp_path):
     nasams = (root / "output" / "systems" / "nasams" / "index.html").read_text()
     assert "Pentagon confirms NASAMS batteries reached Ukraine" in nasams
     assert (root / "content" / "facts" / "hawk.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "title, headline, site",
+    [
+        ("Spain sends Hawk launchers - NewsFeedHub", "Spain sends Hawk launchers", "NewsFeedHub"),
+        ("Spain sends Hawk launchers | The Courier", "Spain sends Hawk launchers", "The Courier"),
+        ("Spain sends Hawk launchers &#8211; Journal", "Spain sends Hawk launchers", "Journal"),
+        ("Spain sends Hawk launchers", "Spain sends Hawk launchers", None),
+        ("Ukraine: the latest", "Ukraine", None),  # a subtitle, not a site
+        ("NewsFeedHub - Spain sends Hawk launchers", "Spain sends Hawk launchers", None),
+    ],
+)
+def test_the_outlet_can_come_from_the_title_after_the_headline(title, headline, site):
+    html = f"<html><head><title>{title}</title></head><body><h1>{headline}</h1></body></html>"
+    assert _title_site(BeautifulSoup(html, "html.parser"), headline) == site

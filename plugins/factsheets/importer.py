@@ -185,11 +185,26 @@ def read_page(html: str, url: str | None = None) -> Page:
         (publisher.get("name") if isinstance(publisher, dict) else None)
         or meta_content(soup, "og:site_name")
         or sitename
+        or _title_site(soup, title)
     )
     authors = _authors(ld, soup) or [
         name.strip() for name in (theirs.get("author") or "").split(";") if name.strip()
     ]
     return Page(title, "\n\n".join(body), published, outlet, page_url, authors)
+
+
+_TITLE_SEPARATOR = re.compile(r"^\s*[|\-\u2013\u2014\u00b7\u2022]\s*(?P<site>\S.{0,79}?)\s*$")
+
+
+def _title_site(soup: BeautifulSoup, headline: str) -> str | None:
+    """The site name in `<title>`, when it reads "<headline> | Site" (or - – — ·)."""
+    if not soup.title or not headline:
+        return None
+    text = " ".join(soup.title.get_text(" ").split())
+    if not _norm(text).startswith(_norm(headline)):
+        return None
+    match = _TITLE_SEPARATOR.match(text[len(" ".join(headline.split())) :])
+    return match["site"] if match else None
 
 
 def _first_written_date(text: str | None) -> str | None:
