@@ -147,7 +147,7 @@ _SIMPLE_BLOCK = re.compile(
     r"<(p|h[1-6]|li)(?:\s[^<>]*)?>((?:(?!</?(?:p|h[1-6]|li|ul|ol)\b).)*?)</\1>", re.S
 )
 _LIST_TAG = re.compile(r"</?(?:ul|ol)>")
-_INLINE_TAG = re.compile(r"<[^<>]*>")
+_TAG_TOKEN = re.compile(r"<[^<>]*>")
 
 
 def _simple_blocks(html: str) -> list[str] | None:
@@ -159,7 +159,7 @@ def _simple_blocks(html: str) -> list[str] | None:
     blocks = _SIMPLE_BLOCK.findall(rest)
     if _SIMPLE_BLOCK.sub("", rest).strip():
         return None  # text or markup outside the blocks
-    texts = (" ".join(unescape(_INLINE_TAG.sub("", inner)).split()) for _, inner in blocks)
+    texts = (" ".join(unescape(_TAG_TOKEN.sub("", inner)).split()) for _, inner in blocks)
     return [text for text in texts if text]
 
 
@@ -223,7 +223,6 @@ _PLAIN_TAG_NAMES = frozenset(
     "table thead tbody tr th td span div abbr cite q small dl dt dd figure figcaption img".split()
 )
 _PLAIN_ATTRIBUTES = frozenset({"href", "title", "id", "class", "alt", "src", "colspan", "rowspan"})
-_TAG_TOKEN = re.compile(r"<[^<>]*>")
 _PLAIN_TAG = re.compile(r'</?([a-z][a-z0-9]*)((?:\s+[a-z]+="[^"<>]*")*)\s*/?>')
 _ATTRIBUTE = re.compile(r'([a-z]+)="([^"<>]*)"')
 

@@ -149,10 +149,6 @@ def plain_data(value, dates_as_text: bool = False):
     return value
 
 
-def _plain(value):
-    return plain_data(value, dates_as_text=True)
-
-
 def _position(data, path: Iterable) -> tuple[int | None, int | None]:
     """1-based line and column of the key or item at `path` in a round-trip document."""
     node, found = data, (None, None)
@@ -241,7 +237,8 @@ def _problem_for(path: Path, data: CommentedMap, error) -> Problem:
 
 
 def check_schema(path: Path, data: CommentedMap) -> list[Problem]:
-    problems = [_problem_for(path, data, error) for error in _VALIDATOR.iter_errors(_plain(data))]
+    errors = _VALIDATOR.iter_errors(plain_data(data, dates_as_text=True))
+    problems = [_problem_for(path, data, error) for error in errors]
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message))
 
 
