@@ -14,7 +14,7 @@ from .conflicts import find_conflicts
 from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
 from .history import all_changes, status_timeline
 from .model import STATUSES, FactSheet, km_to_mi
-from .settings import cache_path, content_path, setting
+from .settings import content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
 
@@ -78,9 +78,7 @@ class FactSheetsGenerator(Generator):
     """Pages for every fact sheet and topic."""
 
     def generate_context(self) -> None:
-        store = FactSheetStore(
-            content_path(self.settings, "FACTSHEETS_FACTS_DIR"), cache_path(self.settings, "sheets")
-        )
+        store = FactSheetStore.for_site(self.settings)
         try:
             sheets = store.load_all()
             topics = load_topics(content_path(self.settings, "FACTSHEETS_TOPICS_FILE"))

@@ -64,9 +64,7 @@ def update_fact_sheets(article_generator) -> None:
     settings = article_generator.settings
     if not setting(settings, "FACTSHEETS_UPDATE_ON_BUILD"):
         return
-    store = FactSheetStore(
-        content_path(settings, "FACTSHEETS_FACTS_DIR"), cache_path(settings, "sheets")
-    )
+    store = FactSheetStore.for_site(settings)
     cache = ExtractionCache(cache_path(settings))
     articles = [article_from_pelican(a) for a in article_generator.articles]
     workers = int(setting(settings, "FACTSHEETS_WORKERS"))

@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .fastyaml import load_plain
 from .model import ArticleClaims, Evidence, FactSheet, System, range_km
+from .settings import cache_path, content_path
 from .validate import (
     MAX_BYTES,
     SAFE_ID,
@@ -119,6 +120,11 @@ def _content_digest(content: bytes) -> str:
 _parsed_sheets: dict[Path, tuple[str, dict]] = {}
 
 
+def _known_fingerprints(seen: Iterable[str], evidence: Iterable) -> set[str]:
+    """Evidence ever added (`seen`) and evidence present: neither is added again."""
+    return set(seen) | {fingerprint(entry) for entry in evidence}
+
+
 def _flow(items: Iterable[str]) -> CommentedSeq:
     seq = CommentedSeq(items)
     seq.fa.set_flow_style()
@@ -133,6 +139,11 @@ class FactSheetStore:
         # Valid sheets, parsed, by content hash: ruamel.yaml's round-trip parser
         # is pure Python, too slow to run on every sheet at every build.
         self.cache_dir = Path(cache_dir) if cache_dir else None
+
+    @classmethod
+    def for_site(cls, settings) -> FactSheetStore:
+        """The store a Pelican build uses: FACTSHEETS_FACTS_DIR, parsed sheets in CACHE_PATH."""
+        return cls(content_path(settings, "FACTSHEETS_FACTS_DIR"), cache_path(settings, "sheets"))
 
     def path_for(self, system_id: str) -> Path:
         if not SAFE_ID.match(system_id):
@@ -286,12 +297,19 @@ class FactSheetStore:
         sheet["evidence"] = CommentedSeq()
         return sheet
 
+    def _fillable(self, sheet, system: System) -> dict:
+        """The catalog's values for identity fields an editor has left empty."""
+        fresh = self._new_sheet(system)
+        return {
+            name: fresh[name]
+            for name in ("name", "aliases", "designations", "topics", "origin")
+            if _empty(sheet.get(name)) and not _empty(fresh[name])
+        }
+
     def _fill_empty(self, sheet: CommentedMap, system: System) -> None:
         """Fill editorial fields an editor has left empty; never touch a set one."""
-        fresh = self._new_sheet(system)
-        for name in ("name", "aliases", "designations", "topics", "origin"):
-            if _empty(sheet.get(name)) and not _empty(fresh[name]):
-                sheet[name] = fresh[name]
+        for name, value in self._fillable(sheet, system).items():
+            sheet[name] = value
         if sheet.get("evidence") is None:
             sheet["evidence"] = CommentedSeq()
 
@@ -299,11 +317,9 @@ class FactSheetStore:
         """Whether merging `entries` would change the sheet: else it is not even loaded."""
         if not isinstance(data.get("seen"), list) or data.get("evidence") is None:
             return True
-        fresh = self._new_sheet(system)
-        for name in ("name", "aliases", "designations", "topics", "origin"):
-            if _empty(data.get(name)) and not _empty(fresh[name]):
-                return True
-        known = set(data["seen"]) | {fingerprint(entry) for entry in data["evidence"]}
+        if self._fillable(data, system):
+            return True
+        known = _known_fingerprints(data["seen"], data["evidence"])
         return any(fingerprint(entry) not in known for entry in entries)
 
     def _dump(self, sheet: CommentedMap, header: str) -> str:
@@ -373,7 +389,7 @@ class FactSheetStore:
             sheet = self._load_raw(path) if path.exists() else self._new_sheet(system)
             self._fill_empty(sheet, system)
             seen = _seen_list(sheet)
-            known = set(seen) | {fingerprint(entry) for entry in sheet["evidence"]}
+            known = _known_fingerprints(seen, sheet["evidence"])
             for entry in sorted(new_evidence[system_id], key=_entry_order):
                 mark = fingerprint(entry)
                 if mark not in known:  # deleted or rejected evidence stays that way
