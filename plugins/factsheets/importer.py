@@ -200,10 +200,10 @@ def _title_site(soup: BeautifulSoup, headline: str) -> str | None:
     """The site name in `<title>`, when it reads "<headline> | Site" (or - – — ·)."""
     if not soup.title or not headline:
         return None
-    text = " ".join(soup.title.get_text(" ").split())
-    if not _norm(text).startswith(_norm(headline)):
+    text, headline = _norm(soup.title.get_text(" ")), _norm(headline)
+    if not text.startswith(headline):
         return None
-    match = _TITLE_SEPARATOR.match(text[len(" ".join(headline.split())) :])
+    match = _TITLE_SEPARATOR.match(text[len(headline) :])
     return match["site"] if match else None
 
 

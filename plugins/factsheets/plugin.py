@@ -125,20 +125,36 @@ def build_search_index(pelican) -> None:
     if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
         return
     output = Path(pelican.output_path)
-    stamp = Path(cache_path(pelican.settings)) / "search.sha256"
+    stamp = _stamp(pelican.settings, "search")
     pages = pages_digest(output)
-    with contextlib.suppress(OSError):
-        if (output / "pagefind" / "pagefind-entry.json").is_file() and stamp.read_text() == pages:
-            logger.info("factsheets: no page changed; the search index is current")
-            return
+    if (output / "pagefind" / "pagefind-entry.json").is_file() and _stamp_holds(stamp, pages):
+        logger.info("factsheets: no page changed; the search index is current")
+        return
     command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         logger.critical("factsheets: search index failed: %s", result.stderr.strip()[-500:])
         raise SystemExit(1)
+    _write_stamp(stamp, pages)
+
+
+def _stamp(settings, name: str) -> Path:
+    """A file in our cache recording the hash of what the last build worked from."""
+    return Path(cache_path(settings)) / f"{name}.sha256"
+
+
+def _stamp_holds(stamp: Path, digest: str) -> bool:
+    try:
+        return stamp.read_text() == digest
+    except OSError:
+        return False
+
+
+def _write_stamp(stamp: Path, digest: str) -> None:
+    # Without the stamp the next build only does again what this one did.
     with contextlib.suppress(OSError):
         stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(pages)
+        stamp.write_text(digest)
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -162,33 +178,20 @@ def settings_digest(settings) -> str:
     return hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _settings_stamp(settings) -> Path:
-    return Path(cache_path(settings)) / "settings.sha256"
-
-
 def skip_stale_content_cache(pelican) -> None:
     """Pelican's content cache does not notice new settings (Markdown options, say):
     after a settings change, read every article again once."""
     # Taken now, before plugins add functions to the settings during the build.
-    pelican.factsheets_settings_digest = settings_digest(pelican.settings)
-    try:
-        unchanged = _settings_stamp(pelican.settings).read_text() == (
-            pelican.factsheets_settings_digest
-        )
-    except OSError:
-        unchanged = False
-    if not unchanged and pelican.settings.get("LOAD_CONTENT_CACHE"):
+    digest = settings_digest(pelican.settings)
+    pelican.factsheets_settings_digest = digest
+    changed = not _stamp_holds(_stamp(pelican.settings, "settings"), digest)
+    if changed and pelican.settings.get("LOAD_CONTENT_CACHE"):
         logger.info("factsheets: settings changed since the last build; reading every article")
         pelican.settings["LOAD_CONTENT_CACHE"] = False
 
 
 def record_settings(pelican) -> None:
-    stamp = _settings_stamp(pelican.settings)
-    try:
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(pelican.factsheets_settings_digest)
-    except OSError:
-        pass  # without the stamp, the next build reads every article again
+    _write_stamp(_stamp(pelican.settings, "settings"), pelican.factsheets_settings_digest)
 
 
 def get_generators(pelican):
