@@ -11,6 +11,7 @@ plugins/ are imported once: changing them needs a restart.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import http.server
 import logging
@@ -83,7 +84,9 @@ class Reloads:
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the output folder, with the reload script added to every HTML page."""
 
-    reloads: Reloads
+    def __init__(self, *args, reloads: Reloads, **kwargs) -> None:
+        self.reloads = reloads  # set first: the base class handles the request in __init__
+        super().__init__(*args, **kwargs)
 
     def end_headers(self) -> None:
         # A reload must fetch the rebuilt page, never a cached copy.
@@ -190,7 +193,7 @@ class Preview:
             resolved = str(Path(path).resolve())
             self.own_writes[resolved] = digest(resolved)
 
-    def build(self) -> bool:
+    def build(self) -> None:
         """One Pelican build, then tell open pages: reload, or why it failed.
 
         After a failure the last good site stays served.
@@ -216,10 +219,9 @@ class Preview:
         if failed:
             logger.error("devserver: build failed (see above); still serving the last good build")
             self.reloads.announce("\n".join(errors.messages) or "see the terminal")
-            return False
+            return
         logger.info("devserver: built in %.1f s", time.perf_counter() - started)
         self.reloads.announce()
-        return True
 
     def watched_paths(self) -> list[str]:
         paths = [self.settings["PATH"], self.settings["THEME"], str(self.settings_file)]
@@ -236,13 +238,10 @@ class Preview:
         return edited
 
     def serve(self, bind: str, port: int) -> http.server.ThreadingHTTPServer:
-        handler = type("Handler", (PreviewHandler,), {"reloads": self.reloads})
-        output = self.settings["OUTPUT_PATH"]
-
-        def make_handler(*args, **kwargs):
-            return handler(*args, directory=output, **kwargs)
-
-        server = http.server.ThreadingHTTPServer((bind, port), make_handler)
+        handler = functools.partial(
+            PreviewHandler, directory=self.settings["OUTPUT_PATH"], reloads=self.reloads
+        )
+        server = http.server.ThreadingHTTPServer((bind, port), handler)
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
