@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -94,6 +98,18 @@ def new_site(root: Path) -> Path:
     shutil.copytree(FIXTURES / "site", content)
     shutil.copy(REPO / "content" / "topics.yaml", content / "topics.yaml")
     return root
+
+
+@contextlib.contextmanager
+def serving(handler) -> Iterator[str]:
+    """An HTTP server on loopback while the block runs; yields http://127.0.0.1:PORT."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def build(root: Path, config: str = "pelicanconf.py", check: bool = True, env=None):

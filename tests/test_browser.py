@@ -3,14 +3,13 @@ dark mode, print, no outside requests, sorting and search."""
 
 import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import CHROMIUM, REPO, build, new_site
+from conftest import CHROMIUM, REPO, build, new_site, serving
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 KEY_PAGES = ["", "systems/", "systems/atacms/", "topics/long-range-strike/", "sources/"]
@@ -29,12 +28,8 @@ def site_url(tmp_path_factory):
     shutil.rmtree(root / "content")
     shutil.copytree(REPO / "content", root / "content")
     build(root)
-    handler = functools.partial(QuietHandler, directory=str(root / "output"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(functools.partial(QuietHandler, directory=str(root / "output"))) as address:
+        yield address + "/"
 
 
 def test_no_request_leaves_the_site(browser, site_url):

@@ -1,13 +1,12 @@
 """`factsheets import`: saved pages, .txt files and loopback URLs into content/articles/."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import BIN, FIXTURES, REPO, build, new_site, run
+from conftest import BIN, FIXTURES, REPO, build, new_site, run, serving
 from factsheets.importer import _title_site, read_page
 
 PAGES = FIXTURES / "pages"
@@ -237,11 +236,8 @@ class Pages(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Pages) as address:
+        yield address
 
 
 def test_urls_import_and_bad_sources_get_one_line_each(tmp_path, server):
