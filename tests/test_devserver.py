@@ -282,3 +282,32 @@ def test_a_settings_change_reaches_articles_read_from_pelicans_cache(tmp_path, b
         assert "\u201cnot yet\u201d" in page.inner_text("main")
     finally:
         server.stop()
+
+
+def test_a_missing_or_broken_settings_file_is_a_one_line_error(tmp_path):
+    root = new_site(tmp_path / "site")
+    missing = subprocess.run(
+        [BIN / "factsheets", "devserver", "-s", "nope.py", "--port", "0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 2
+    assert missing.stderr == "factsheets: error: nope.py: no such settings file\n"
+    settings = root / "pelicanconf.py"
+    before = settings.read_text(encoding="utf-8") + "THEME = (\n"
+    settings.write_text(before, encoding="utf-8")
+    broken = subprocess.run(
+        [BIN / "factsheets", "devserver", "--port", "0"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert broken.returncode == 2
+    lines = before.count("\n")
+    assert broken.stderr.startswith(f"factsheets: error: pelicanconf.py:{lines}: ")
+    assert "Traceback" not in broken.stderr + broken.stdout
+    assert settings.read_text(encoding="utf-8") == before  # nothing touched
+    assert not (root / "output").exists()

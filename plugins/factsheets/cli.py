@@ -212,7 +212,14 @@ def command_devserver(args: argparse.Namespace) -> int:
     if not settings_file.is_file():
         _error(f"{settings_file}: no such settings file")
         return 2
-    preview = Preview(settings_file, overrides)
+    try:
+        preview = Preview(settings_file, overrides)
+    except SyntaxError as error:
+        _error(f"{settings_file}:{error.lineno}: {error.msg}; fix it and start again")
+        return 2
+    except Exception as error:  # noqa: BLE001 - any error in the settings file is the user's
+        _error(f"{settings_file}: cannot be read: {type(error).__name__}: {error}")
+        return 2
     try:
         server = preview.serve(args.bind, args.port)
     except OSError as error:
