@@ -1,6 +1,6 @@
 import pytest
 
-from factsheets.segment import split_sentences
+from factsheets.extract.sentences import split_sentences
 
 
 @pytest.mark.parametrize(

@@ -20,25 +20,25 @@ from pathlib import Path
 from .catalog import Catalog
 from .model import Article, CatalogRange, System
 
-# The code and data whose every change must invalidate cached results.
-_EXTRACTION_FILES = (
-    "extract.py",
-    "catalog.py",
-    "segment.py",
-    "sources.py",
-    "discover.py",
-    "clean.py",
-    "model.py",
-    "store.py",
-    "data/catalog.yaml",
-)
+# The code and data whose every change must invalidate cached results: the extraction
+# package and every vocabulary file, plus the steps around them.
+_EXTRACTION_FILES = ("catalog.py", "discover.py", "clean.py", "model.py", "store.py")
+_EXTRACTION_GLOBS = ("extract/*.py", "data/*.yaml")
+
+
+def _extraction_paths() -> list[Path]:
+    here = Path(__file__).parent
+    paths = [here / name for name in _EXTRACTION_FILES]
+    for pattern in _EXTRACTION_GLOBS:
+        paths.extend(sorted(here.glob(pattern)))
+    return paths
 
 
 @cache
 def code_fingerprint() -> str:
     digest = hashlib.sha256()
-    for name in _EXTRACTION_FILES:
-        digest.update((Path(__file__).parent / name).read_bytes())
+    for path in _extraction_paths():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -43,10 +43,43 @@ def source_json(source) -> dict:
     return data
 
 
-def system_json(claims: SystemClaims) -> dict:
+def statement_json(statement, explain: bool = False) -> dict:
+    data = {
+        "donor": statement.donor,
+        "recipient": statement.recipient,
+        "status": statement.status,
+        "quantity": statement.quantity,
+        "variant": statement.variant,
+        "background": statement.background,
+        "quote": statement.quote.text,
+        "offsets": [statement.quote.start, statement.quote.end],
+    }
+    if explain:
+        data["why"] = {
+            "cue": statement.cue,
+            "modifier": statement.modifier,
+            "clause": statement.clause,
+            "inherited": statement.inherited,
+            "lead": statement.lead,
+            "additional": statement.additional,
+        }
+    return data
+
+
+def _decision_json(decision) -> dict:
+    chosen = decision.statement
+    return {
+        "status": chosen.status if chosen else None,
+        "reason": decision.reason,
+        "quote": chosen.quote.text if chosen else None,
+    }
+
+
+def system_json(claims: SystemClaims, explain: bool = False) -> dict:
     system = claims.system
     status = claims.status
-    return {
+    decision = claims.decision
+    data = {
         "id": system.id,
         "name": system.name,
         "aliases": [f for f in system.surface_forms if f != system.name],
@@ -54,6 +87,9 @@ def system_json(claims: SystemClaims) -> dict:
         "status": status.status if status else None,
         "status_quote": status.quote.text if status else None,
         "actor": status.actor if status else None,
+        "quantity": claims.quantity,
+        "review": decision.reason if decision and decision.not_sure else None,
+        "supply": [statement_json(s, explain) for s in claims.statuses],
         "status_history": [
             {"status": c.status, "quote": c.quote.text, "offsets": [c.quote.start, c.quote.end]}
             for c in claims.status_history
@@ -71,9 +107,15 @@ def system_json(claims: SystemClaims) -> dict:
             for c in claims.ranges
         ],
     }
+    if explain and decision:
+        data["decision"] = {
+            **_decision_json(decision),
+            "per_donor": {str(d): _decision_json(v) for d, v in claims.per_donor.items()},
+        }
+    return data
 
 
-def article_json(result: ArticleClaims) -> dict:
+def article_json(result: ArticleClaims, explain: bool = False) -> dict:
     article = result.article
     return {
         "path": article.path,
@@ -81,7 +123,7 @@ def article_json(result: ArticleClaims) -> dict:
         "outlet": result.outlet,
         "published": article.published.isoformat() if article.published else None,
         "sources": [source_json(source) for source in result.sources],
-        "systems": [system_json(claims) for claims in result.systems],
+        "systems": [system_json(claims, explain) for claims in result.systems],
     }
 
 
@@ -94,7 +136,7 @@ def command_extract(args: argparse.Namespace) -> int:
     articles, failed = [], False
     for path in args.paths:
         try:
-            articles.append(article_json(extract(read_article(path), catalog)))
+            articles.append(article_json(extract(read_article(path), catalog), args.explain))
         except ArticleReadError as error:
             _error(str(error))
             failed = True
@@ -272,6 +314,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--facts",
         default="content/facts",
         help="fact sheets whose aliases extend the catalog (default: content/facts, if present)",
+    )
+    extract_parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="add, for each statement and decision, the cue, clause and rule that made it",
     )
     extract_parser.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md or .html file")
     extract_parser.set_defaults(run=command_extract)

@@ -110,13 +110,49 @@ class RangeClaim:
 
 
 @dataclass(frozen=True)
-class StatusClaim:
+class SupplyStatement:
+    """What one clause says about one system's transfer: who, to whom, what, how many.
+
+    `status` is the event after negation and hedging ("will not send" is a refusal); the
+    statement is `background` when it tells what happened before the article's news.
+    """
+
     system_id: str
     status: str
     quote: Quote
-    actor: str | None = None
+    donor: str | None = None
+    recipient: str = "Ukraine"
+    quantity: int | None = None
+    variant: str | None = None
     background: bool = False
     past: bool = False  # past perfect: "had already delivered"
+    additional: bool = False  # "six more", "another package": a new transfer
+    lead: bool = False  # in the headline or the first sentences: the article's news
+    cue: str = ""  # the words that gave the status
+    modifier: str | None = None  # the negation or hedge that changed them
+    clause: str = ""  # the clause the cue stands in
+    inherited: str | None = None  # why a cue from elsewhere applies ("list after 'include'")
+
+    @property
+    def actor(self) -> str | None:
+        return self.donor
+
+
+# The name the rest of the flow has always used for a status statement.
+StatusClaim = SupplyStatement
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An article's status for one system, or "not sure" (status None) with the reason."""
+
+    statement: SupplyStatement | None
+    reason: str
+    candidates: tuple[SupplyStatement, ...] = ()
+
+    @property
+    def not_sure(self) -> bool:
+        return self.statement is None and bool(self.candidates)
 
 
 @dataclass
@@ -127,32 +163,30 @@ class SystemClaims:
     mentions: list[str] = field(default_factory=list)
     mention_quotes: list[Quote] = field(default_factory=list)
     ranges: list[RangeClaim] = field(default_factory=list)
-    statuses: list[StatusClaim] = field(default_factory=list)
+    statuses: list[SupplyStatement] = field(default_factory=list)
+    decision: Decision | None = None
+    per_donor: dict[str | None, Decision] = field(default_factory=dict)
 
     @property
-    def status(self) -> StatusClaim | None:
-        """The latest status the article asserts.
-
-        Among the statements that are not background ("for months",
-        "initially", "had already"), the one furthest along the supply
-        lifecycle is the latest: a report that the first missiles arrived and
-        more were pledged is a report of delivery.  Background statements count
-        only when there is nothing else.
-        """
-        current = [claim for claim in self.statuses if not claim.background]
-        if not current:
-            current = [claim for claim in self.statuses if not claim.past] or self.statuses
-        if not current:
-            return None
-        return max(current, key=lambda claim: STATUSES.index(claim.status))
+    def status(self) -> SupplyStatement | None:
+        """The status the article reports now (decided by extract.decide)."""
+        return self.decision.statement if self.decision else None
 
     @property
-    def status_history(self) -> list[StatusClaim]:
+    def quantity(self) -> int | None:
+        chosen = self.status
+        if chosen and chosen.quantity:
+            return chosen.quantity
+        counts = [s.quantity for s in self.statuses if s.quantity]
+        return counts[0] if counts else None
+
+    @property
+    def status_history(self) -> list[SupplyStatement]:
         """Statuses in the order they happened: background first, the latest last."""
         latest = self.status
         background = [claim for claim in self.statuses if claim.background]
         current = [claim for claim in self.statuses if not claim.background and claim != latest]
-        ordered = background + sorted(current, key=lambda claim: STATUSES.index(claim.status))
+        ordered = background + current
         return [*ordered, latest] if latest and latest not in ordered else ordered
 
 

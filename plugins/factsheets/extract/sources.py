@@ -6,60 +6,19 @@ Part of the pure extract step: text in, sources out.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
-from .model import Source
+import yaml
 
-OUTLETS = (
-    "NBC News",
-    "ABC News",
-    "CBS News",
-    "CNN",
-    "Fox News",
-    "Reuters",
-    "Associated Press",
-    "The Associated Press",
-    "AP",
-    "AFP",
-    "Agence France-Presse",
-    "Bloomberg",
-    "Politico",
-    "Axios",
-    "BBC",
-    "Sky News",
-    "The New York Times",
-    "New York Times",
-    "The Washington Post",
-    "Washington Post",
-    "The Wall Street Journal",
-    "Wall Street Journal",
-    "Financial Times",
-    "The Guardian",
-    "The Times",
-    "The Telegraph",
-    "The Economist",
-    "Der Spiegel",
-    "Spiegel",
-    "Bild",
-    "dpa",
-    "Le Monde",
-    "Kyiv Independent",
-    "The Kyiv Independent",
-    "Ukrainska Pravda",
-    "Defense News",
-    "Breaking Defense",
-    "Kyiv Post",
-    "Al Jazeera",
-    "NPR",
-    "PBS",
-    "Newsweek",
-    "The Hill",
-    "Military Times",
-    "Deutsche Welle",
-    "DW",
-    "Euronews",
-    "Example News",
-    "Example Wire",
-)
+from ..model import Source
+
+
+def _outlets() -> tuple[str, ...]:
+    source = resources.files("factsheets") / "data" / "outlets.yaml"
+    return tuple(str(name) for name in yaml.safe_load(source.read_text(encoding="utf-8")))
+
+
+OUTLETS = _outlets()
 # Find the attribution words first (cheap), then look for an outlet beside them.
 _OUTLET_CUE_WORDS = re.compile(
     # The lookahead lets most words fail on their first letter.

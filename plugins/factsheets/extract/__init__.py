@@ -1,0 +1,83 @@
+"""Extraction: an article's cleaned text in, what it says about each system out.
+
+Pure: text and metadata in, claims out; no Pelican, no file I/O (the vocabulary is package
+data).  One module a step:
+
+    sentences   the text as sentences with offsets
+    mentions    where each system is named
+    ranges      reaches stated for a system
+    clauses     the parts of a sentence a cue can reach, and lists of systems
+    cues        status cues read with negation, hedging and tense
+    donors      who gives and who receives
+    quantities  how many units
+    statements  supply statements per system per clause
+    decide      the article's status per donor and per system, or "not sure"
+    sources     who the article credits
+
+Every claim carries a `Quote` whose offsets index the text it was extracted from.
+"""
+
+from __future__ import annotations
+
+from ..catalog import Catalog, Mention
+from ..model import Article, ArticleClaims, Quote, SystemClaims
+from .decide import decide
+from .mentions import find_mentions, in_sentence
+from .ranges import sentence_ranges
+from .sentences import Sentence, split_sentences
+from .sources import find_sources, outlet_in_text
+from .statements import Discourse, sentence_statements
+
+__all__ = ["extract"]
+
+_LEAD_SENTENCES = 3
+_LEAD_MIN_WORDS = 6
+
+
+def _quote(text: str, sentence: Sentence) -> Quote:
+    return Quote(text[sentence.start : sentence.end], sentence.start, sentence.end)
+
+
+def _lead_flags(sentences: list[Sentence]) -> list[bool]:
+    """The headline and first sentences of reporting: where an article says its news."""
+    flags, counted = [], 0
+    for sentence in sentences:
+        is_prose = len(sentence.text.split()) >= _LEAD_MIN_WORDS
+        flags.append(is_prose and counted < _LEAD_SENTENCES)
+        counted += is_prose
+    return flags
+
+
+def extract(article: Article, catalog: Catalog) -> ArticleClaims:
+    """The claims `article` makes about each system it mentions."""
+    text = article.text
+    claims = ArticleClaims(article=article, outlet=article.outlet or outlet_in_text(text))
+    by_system: dict[str, SystemClaims] = {}
+    recent: list[tuple[Sentence, list[Mention]]] = []
+    all_mentions, catalog = find_mentions(text, catalog)
+    sentences = split_sentences(text)
+    claims.sources = find_sources([sentence.text for sentence in sentences])
+    discourse = Discourse()
+
+    def entry_for(system_id: str) -> SystemClaims:
+        if system_id not in by_system:
+            by_system[system_id] = SystemClaims(catalog[system_id])
+            claims.systems.append(by_system[system_id])
+        return by_system[system_id]
+
+    for sentence, lead in zip(sentences, _lead_flags(sentences), strict=True):
+        mentions = in_sentence(all_mentions, sentence)
+        quote = _quote(text, sentence)
+        for mention in mentions:
+            entry = entry_for(mention.system_id)
+            if mention.text not in entry.mentions:
+                entry.mentions.append(mention.text)
+            entry.mention_quotes.append(quote)
+        for claim in sentence_ranges(text, sentence, mentions, recent, quote):
+            entry_for(claim.system_id).ranges.append(claim)
+        for statement in sentence_statements(sentence, quote, mentions, catalog, discourse, lead):
+            by_system[statement.system_id].statuses.append(statement)
+        recent.append((sentence, mentions))
+    for entry in claims.systems:
+        entry.decision, entry.per_donor = decide(entry.statuses)
+    return claims

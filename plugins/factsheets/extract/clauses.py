@@ -1,0 +1,91 @@
+"""Clauses: the parts of a sentence a supply cue can reach.
+
+"Germany has become the second-biggest supplier ..., but Scholz has stalled on Taurus" is two
+clauses: the cue of one never lands on a system named in the other.  A clause opened by
+"which", "that" or "who" is relative: it says something about the noun just before it.  Lists
+inside a clause ("HIMARS, Stinger missiles and F-16 jets") form one group that shares the
+clause's predicate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..catalog import Mention
+
+# What opens a new clause.  ", as" is a clause only when no "such as" / "as well as" is meant.
+_BREAK = re.compile(
+    r"\s*(?:;|:(?!\d)"
+    r"|,?\s+(?P<word>but|while|whereas|although|though|which|who|whom|whose|that|after|before"
+    r"|because|since|following|when|once|until|unless|if|whether|even if|even as"
+    r"|according to|saying|adding|despite|rather than|instead)\b"
+    r"|,\s+(?P<as>as)\s+(?!well\b|part\b|of\b|soon\b|many\b|much\b|long\b|far\b))",
+    re.IGNORECASE,
+)
+RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose", "that"})
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int  # offsets within the sentence text
+    end: int
+    opener: str | None  # the word that opens it, lowercased ("which", "but", ...)
+
+    @property
+    def relative(self) -> bool:
+        return self.opener in RELATIVE_OPENERS
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """The clauses of one sentence, in order, covering all of it."""
+    clauses: list[Clause] = []
+    start, opener = 0, None
+    for match in _BREAK.finditer(text):
+        if match.start() <= start:
+            continue
+        word = match["word"] or match["as"]
+        if word and word.lower() == "that" and _is_determiner_that(text, match.end()):
+            continue
+        clauses.append(Clause(start, match.start(), opener))
+        start = match.start()
+        opener = word.lower() if word else None
+    clauses.append(Clause(start, len(text), opener))
+    return clauses
+
+
+# "that system", "that package": "that" as a determiner opens no clause.
+_THAT_DETERMINER = re.compile(r"\s+(?:system|package|decision|deal|weapon|missile|battery)s?\b")
+
+
+def _is_determiner_that(text: str, end: int) -> bool:
+    return bool(_THAT_DETERMINER.match(text, end))
+
+
+def clause_of(clauses: list[Clause], position: int) -> Clause:
+    for clause in clauses:
+        if clause.start <= position < clause.end:
+            return clause
+    return clauses[-1]
+
+
+# Mentions joined by list punctuation form one group that shares a status;
+# a clause word between two mentions separates them.
+_LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bas well as\b|\bplus\b|/|\bsuch as\b|\bincluding\b")
+_GROUP_GAP = 90
+
+
+def mention_groups(text: str, mentions: list[Mention], cues=None) -> list[list[Mention]]:
+    """Mentions in lists ("NASAMS, HAWKs, IRIS-T SLM and Gepards") grouped together."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups:
+            gap = text[groups[-1][-1].end : mention.start]
+            same = mention.system_id == groups[-1][-1].system_id
+            joined = len(gap) <= _GROUP_GAP and _LIST_JOINER.search(gap)
+            broken = _BREAK.search(gap) or (cues is not None and cues.search(gap))
+            if same or (joined and not broken):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups

@@ -1,0 +1,116 @@
+"""Cues: the words of a clause that say what happened to a transfer, read with their context.
+
+Each cue from `data/cues.yaml` is read with the words before it in its own clause: a negation
+turns "will send" into a refusal and "ruled out" into a weighing; a hedge or a condition ("may
+approve ... if") makes a pledge a consideration; a time clause ("once it arrives") or a question
+of ability ("able to supply") asserts nothing.  What had happened before the news ("had
+committed", "for months", a clause opened by "since") is background.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clauses import Clause, clause_of
+from .vocabulary import vocabulary
+
+_WORD = re.compile(r"[\w'’-]+")
+_CONTEXT_WORDS = 5
+_PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+# "the cluster munitions Russia has been using": Russia's use supplies nothing
+_RUSSIA_BEFORE = re.compile(
+    r"\b(?:Russia|Russian (?:forces|troops|army)|Moscow|the Kremlin)(?:['’]s)?\s+(?:\w+\s+){0,2}$"
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    status: str  # after negation and hedging
+    written: str  # the status the cue's words give on their own
+    start: int
+    end: int
+    clause: Clause
+    background: bool
+    past: bool  # past perfect: "had already delivered"
+    passive: bool  # its system comes before it: "the missiles arrived", "were paused"
+    modifier: str | None  # the negation or hedge word that changed it
+    text: str
+
+
+def _context(text: str, clause: Clause, start: int) -> list[str]:
+    words = _WORD.findall(text[clause.start : start])
+    return [w.lower().replace("’", "'") for w in words[-_CONTEXT_WORDS:]]
+
+
+def _modifier(words: list[str], vocab) -> tuple[str, str | None]:
+    """("negated" | "hedged" | "silenced" | "", the word)."""
+    for word in reversed(words):
+        if word in vocab.silencers:
+            return "silenced", word
+        if word in vocab.negators or word.endswith("n't"):
+            return "negated", word
+        if word in vocab.hedges:
+            return "hedged", word
+        if word in vocab.futures:
+            return "future", word
+    return "", None
+
+
+def _is_background(text: str, clause: Clause, start: int, end: int, vocab) -> bool:
+    if clause.opener in vocab.background_openers:
+        return True
+    span = text[clause.start : clause.end]
+    if vocab.background_phrases.search(span):
+        return True
+    words = {w.lower() for w in _WORD.findall(span)}
+    return bool(words & vocab.background_words)
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_INTRANSITIVE = re.compile(
+    r"arriv|reach|in Ukrain|handed over|bound|on (?:their|its) way|been |received|receiv"
+    r"|[\w.]+-supplied|donated|\w+ed by|\w+ to (?:Ukrain|Kyiv|Kiev)|includ|in the",
+    re.IGNORECASE,
+)
+
+
+def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
+    """Every cue the sentence asserts, left to right, in the clause where its verb stands."""
+    vocab = vocabulary()
+    found = []
+    for match in vocab.cues.finditer(text):
+        written = match.lastgroup
+        clause = clause_of(clauses, match.end() - 1)
+        kind, word = _modifier(_context(text, clause, match.start()), vocab)
+        if kind == "silenced":
+            continue
+        changes = {"negated": vocab.negated, "hedged": vocab.hedged, "future": vocab.future}
+        status = changes.get(kind, {}).get(written, written)
+        if status is None:
+            continue
+        before = text[max(clause.start, match.start() - 40) : match.start()]
+        if written == "delivered" and _RUSSIA_BEFORE.search(before):
+            continue
+        last_word = match.group(0).split()[-1].lower()
+        if last_word in vocab.give_words and vocab.not_objects.match(text, match.end()):
+            continue
+        cue_text = match.group(0)
+        past = bool(_PAST_PERFECT.search(before[-12:])) or cue_text.lower().startswith("had ")
+        passive = bool(_INTRANSITIVE.match(cue_text) or _PASSIVE_BEFORE.search(before))
+        background = past or _is_background(text, clause, match.start(), match.end(), vocab)
+        found.append(
+            Cue(
+                status,
+                written,
+                match.start(),
+                match.end(),
+                clause,
+                background,
+                past,
+                passive,
+                word if kind else None,
+                cue_text,
+            )
+        )
+    return found

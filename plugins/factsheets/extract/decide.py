@@ -1,0 +1,102 @@
+"""Decide what an article reports now: a status per donor, then one for the system, or "not sure".
+
+Per donor, the statements that are the article's news count (background only when there is
+nothing else).  Among them a new transfer ("six more", "another") outranks earlier ones, and the
+headline and first sentences outrank the rest.  What is left must agree, except where one status
+presupposes the other:
+- a delivery and a pledge: the pledge's first units have arrived (delivered);
+- a halt and a pledge or delivery: what was given is now stopped (halted);
+- an answer (refused, pledged) and the request it answers: the answer;
+- a weighing and the request it weighs: the weighing.
+Anything else (pledged and refused, delivered and considering ...) is "not sure": no status, the
+statements kept for an editor.  The system's status is the one its donors agree on, else the
+one the article leads with, else "not sure".
+"""
+
+from __future__ import annotations
+
+from ..model import Decision, SupplyStatement
+
+# (one, other) -> the status both together mean
+_PRESUPPOSES = {
+    frozenset({"delivered", "pledged"}): "delivered",
+    frozenset({"halted", "pledged"}): "halted",
+    frozenset({"halted", "delivered"}): "halted",
+    frozenset({"refused", "requested"}): "refused",
+    frozenset({"pledged", "requested"}): "pledged",
+    frozenset({"delivered", "requested"}): "delivered",
+    frozenset({"considering", "requested"}): "considering",
+    frozenset({"halted", "considering"}): "halted",
+}
+
+
+def _combined(statuses: set[str]) -> str | None:
+    if len(statuses) == 1:
+        return next(iter(statuses))
+    result = None
+    for status in statuses:
+        for other in statuses - {status}:
+            merged = _PRESUPPOSES.get(frozenset({status, other}))
+            if merged is None:
+                return None
+            result = merged if result is None or result == merged else _stronger(result, merged)
+    return result if result in statuses else None
+
+
+def _stronger(one: str, other: str) -> str | None:
+    return _PRESUPPOSES.get(frozenset({one, other}))
+
+
+def _narrowed(statements: list[SupplyStatement]) -> list[SupplyStatement]:
+    current = [s for s in statements if not s.background] or statements
+    for test in (lambda s: s.additional, lambda s: s.lead):
+        preferred = [s for s in current if test(s)]
+        if preferred:
+            current = preferred
+    return current
+
+
+def _pick(statements: list[SupplyStatement], status: str) -> SupplyStatement:
+    chosen = [s for s in statements if s.status == status]
+    with_count = [s for s in chosen if s.quantity]
+    return (with_count or chosen)[0]
+
+
+def decide_donor(statements: list[SupplyStatement]) -> Decision:
+    current = _narrowed(statements)
+    statuses = {s.status for s in current}
+    status = _combined(statuses)
+    if status is None:
+        listed = ", ".join(sorted(statuses))
+        return Decision(None, f"statements disagree: {listed}", tuple(current))
+    reason = "one status" if len(statuses) == 1 else f"{' and '.join(sorted(statuses))} together"
+    return Decision(_pick(current, status), reason, tuple(current))
+
+
+def decide(statements: list[SupplyStatement]) -> tuple[Decision | None, dict]:
+    """The system's decision and the decision per donor (None: no donor named)."""
+    if not statements:
+        return None, {}
+    by_donor: dict[str | None, list[SupplyStatement]] = {}
+    for statement in statements:
+        by_donor.setdefault(statement.donor, []).append(statement)
+    named_donors = [d for d in by_donor if d is not None]
+    if None in by_donor and len(named_donors) == 1:
+        # one donor named: the statements that name none are about its transfer too
+        by_donor[named_donors[0]].extend(by_donor.pop(None))
+    per_donor = {donor: decide_donor(items) for donor, items in by_donor.items()}
+    named = {d: v for d, v in per_donor.items() if d is not None} or per_donor
+    sure = [v for v in named.values() if v.statement is not None]
+    if not sure:
+        candidates = tuple(s for v in named.values() for s in v.candidates)
+        return Decision(None, "no donor's statements agree", candidates), per_donor
+    chosen = [v.statement for v in sure]
+    status = _combined({s.status for s in chosen})
+    if status is None:
+        lead = [s for s in chosen if s.lead]
+        status = _combined({s.status for s in lead}) if lead else None
+        if status is None:
+            listed = ", ".join(f"{s.donor}: {s.status}" for s in chosen)
+            return Decision(None, f"donors disagree ({listed})", tuple(chosen)), per_donor
+        return Decision(_pick(lead, status), "the status the article leads with"), per_donor
+    return Decision(_pick(chosen, status), "the donors agree", tuple(chosen)), per_donor

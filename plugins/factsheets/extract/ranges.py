@@ -1,0 +1,255 @@
+"""Ranges: a number with a distance unit that a sentence gives as a weapon's reach.
+
+"up to 300 kilometers (190 miles)", "between 70 and 150 km", "241-450 km", "35 km with
+standard shells, 50 km with Excalibur"; never a distance to a place, a height or a speed.
+Each range goes to the system the sentence (or, through a pronoun, the one before) is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..catalog import Mention
+from ..model import Quote, Range, RangeClaim
+from .clauses import mention_groups
+from .sentences import Sentence
+
+# --- ranges -----------------------------------------------------------------
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+_UNIT = r"(?P<unit>nautical[ -]miles?|nmi|kilomet(?:er|re)s?|km|miles?|mi)(?![a-z])"
+_QUALIFIER = (
+    r"(?P<qualifier>(?:(?:up to|as far as|more than|over|nearly|almost|about|around|roughly"
+    r"|approximately|some|in excess of|at least|less than|under|just over|just under)\s+)+)?"
+)
+# The qualifier is looked for behind each number, not tried at every position.
+_QUALIFIER_BEFORE = re.compile(_QUALIFIER + "$", re.IGNORECASE)
+_RANGE = re.compile(
+    rf"(?:(?P<between>between)\s+)?(?P<value>{_NUMBER})"
+    rf"(?:\s*(?:and|to|-|–)\s*(?P<high>{_NUMBER}))?(?:\s*|-)" + _UNIT,
+    re.IGNORECASE,
+)
+# "the shorter-range version", "a 165-kilometre variant", "the ER".
+_VARIANT = re.compile(
+    r"(?<![\w-])(?P<variant>\w[\w-]*\s+(?:[\w-]+\s+)?(?:variant|version)s?)\b"
+    r"|\b(?P<short>ER|extended[- ]range)\b"
+)
+_NOT_VARIANT_WORDS = frozenset(
+    "a an the its their this that which each every same other on of in for to by depending"
+    " any one newer older".split()
+)
+_VARIANT_WINDOW = 60
+
+# A number is a weapon's reach only when the sentence talks about reach ...
+_REACH_CUE = re.compile(
+    r"\brange|\breach|\bstrike|\bhit|\btarget|\baway\b|\bfly|\bflies|\btravel|\bvariant|\bversion"
+    r"|\bengage|\bintercept|\bshoot|\bfir(?:e|es|ed|ing)\b|\bradius|\bdistance"
+    r"|\bcapable of|\bdistances? of",
+    re.IGNORECASE,
+)
+# ... and the distance is not measured to a place ("30 km from the front line").
+_PLACE_AFTER = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?(?:from(?! (?:its|their)\b)|of|per|an hour|a second|/h"
+    r"|east|west|north|south"
+    r"|northeast|northwest|southeast"
+    r"|southwest|behind|short of|beyond|along)\b(?!\s+away)",
+    re.IGNORECASE,
+)
+# ... nor a height or a size ("at altitudes of up to 20 km").
+_NOT_REACH_BEFORE = re.compile(
+    r"\b(?:altitudes?|heights?|ceiling|depth|long|wide|deep|convoy|column|stretch\w*)"
+    r"(?: of)?(?: up to| about| nearly| some)*\s*$",
+    re.IGNORECASE,
+)
+_OTHER_MEASURES = (
+    "altitude",
+    "height",
+    "ceiling",
+    "depth",
+    "long",
+    "wide",
+    "deep",
+    "convoy",
+    "column",
+    "stretch",
+)
+
+
+def _measures_something_else(text: str, start: int) -> bool:
+    before = text[max(0, start - 30) : start].lower()
+    return any(w in before for w in _OTHER_MEASURES) and bool(
+        _NOT_REACH_BEFORE.search(text, max(0, start - 30), start)
+    )
+
+
+_UNITS = {"km": "km", "kilomet": "km", "mi": "mi", "mile": "mi", "nmi": "nmi", "nautical": "nmi"}
+
+
+def _unit(text: str) -> str:
+    lowered = text.lower()
+    for prefix in ("nautical", "nmi", "kilomet", "km", "mile", "mi"):
+        if lowered.startswith(prefix):
+            return _UNITS[prefix]
+    raise ValueError(text)
+
+
+def _variant_words(phrase: str) -> str | None:
+    """ "the shorter-range version" -> "shorter-range version"; None for "the version"."""
+    words = phrase.split()
+    while words[:-1] and words[0].lower() in _NOT_VARIANT_WORDS:
+        words = words[1:]
+    if len(words) < 2 or any(word.lower() in _NOT_VARIANT_WORDS for word in words[:-1]):
+        return None
+    return " ".join(words)
+
+
+def _variant_near(text: str, start: int, end: int) -> str | None:
+    """The variant a range is tied to, if the words next to it name one."""
+    best, distance = None, _VARIANT_WINDOW + 1
+    window = text[max(0, start - _VARIANT_WINDOW) : end + _VARIANT_WINDOW]
+    if not any(word in window for word in ("variant", "version", "ER", "xtended")):
+        return None  # a cheap test first: most ranges name no variant
+    for match in _VARIANT.finditer(text, max(0, start - _VARIANT_WINDOW), end + _VARIANT_WINDOW):
+        name = match["short"] or _variant_words(match["variant"])
+        if not name:
+            continue
+        gap = max(match.start() - end, start - match.end(), 0)
+        if gap < distance:
+            best, distance = name, gap
+    return best
+
+
+_CONVERSION = re.compile(r"\s*\(\s*|\s*,\s*or\s*|\s*/\s*")
+# A number followed by a distance unit: far cheaper to look for than a range.
+_NUMBER_THEN_UNIT = re.compile(
+    r"\d[\d,.]*(?:\s|-)?(?:\d+\s)?(?:(?:km|mi|nmi)(?![a-z])|kilomet|mile|nautical)", re.I
+)
+
+
+def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
+    text = sentence.text
+    if not _NUMBER_THEN_UNIT.search(text) or not _REACH_CUE.search(text):
+        return
+    previous = None  # (end, qualifier, variant) of the last range kept
+    for match in _RANGE.finditer(text):
+        if _PLACE_AFTER.match(text, match.end()) or _measures_something_else(text, match.start()):
+            continue
+        unit = _unit(match["unit"])
+        if previous and _CONVERSION.fullmatch(text, previous[0], match.start()):
+            # "300 kilometers (190 miles)": the same reach in other units
+            qualifier, variant = previous[1], previous[2]
+        else:
+            before = _QUALIFIER_BEFORE.search(text, max(0, match.start() - 40), match.start())
+            stated = before["qualifier"] if before else None
+            qualifier = (stated or "").strip().lower() or match["between"] or None
+            variant = _variant_near(text, match.start(), match.end())
+        previous = (match.end(), qualifier, variant)
+        for number in (match["value"], match["high"]):
+            if number is None:
+                continue
+            value = float(number.replace(",", ""))
+            if value > 0:
+                yield Range(value, unit, qualifier and qualifier.lower(), variant), match.start()
+
+
+# ", a tracked cousin of the M142 HIMARS," or ", fired from HIMARS launchers,":
+# a system named in an aside is not the subject the range belongs to.
+_ASIDE_OPENER = re.compile(
+    r",\s*(?:a|an|the|which|who|fired|launched|carried|built|made|known|like|including|such as)\b"
+)
+
+
+def _in_aside(text: str, mention: Mention, position: int) -> bool:
+    opening = text.rfind(",", 0, mention.start)
+    closing = text.find(",", mention.end)
+    return opening >= 0 and 0 <= closing < position and bool(_ASIDE_OPENER.match(text, opening))
+
+
+# "50-mile-range GMLRS", "the 185-mile range capability of ... ATACMS": a range written as a
+# modifier belongs to the system named after it.
+_COMPOUND = re.compile(r"[\d,.]+-(?:mile|kilomet(?:er|re)|km)s?[- ]range\b", re.IGNORECASE)
+
+
+def _range_owner(
+    text: str, mentions: list[Mention], position: int, pronoun_owner: str | None
+) -> str | None:
+    """The system a range belongs to.
+
+    The nearest one named before it outside asides; for a range written as a modifier, the one
+    after it; in a sentence whose subject is a pronoun ("It can shoot ... 15 miles"), the
+    system the pronoun stands for unless one is named before the range.
+    """
+    candidates = [m for m in mentions if not _in_aside(text, m, position)]
+    if _COMPOUND.match(text, position):
+        after = [m for m in candidates if m.start > position]
+        if after:
+            return after[0].system_id
+    before = [m for m in candidates if m.start <= position]
+    if before:
+        return before[-1].system_id
+    if pronoun_owner is not None:
+        return pronoun_owner
+    if not candidates:
+        return None
+    return min(candidates, key=lambda m: abs(m.start - position)).system_id
+
+
+# "It can strike ...", "The towed guns have a range of ...": a sentence that
+# goes on about the system a sentence just before it named.
+_ANAPHOR = re.compile(
+    r"^(?:It|Its|They|Their)\b"
+    r"|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Aa]n?) (?:[\w-]+ ){0,2}"
+    r"(?:weapons?|missiles?|system|version|variant|rockets?|launchers?|munitions?|jets?|guns?"
+    r"|howitzers?|drones?|interceptors?|batter(?:y|ies)|tanks?|aircraft|models?|versions?"
+    r"|cannons?|projectiles?|shells?|vehicles?)\b"
+)
+_LOOKBACK = 2
+
+
+def _antecedent(
+    recent: list[tuple[Sentence, list[Mention]]], sentence: Sentence
+) -> tuple[str, Sentence] | None:
+    """The one system the nearest earlier sentence is about, if a pronoun can point there."""
+    if not _ANAPHOR.search(sentence.text):
+        return None
+    for earlier, mentions in reversed(recent[-_LOOKBACK:]):
+        if mentions:
+            subject = mention_groups(earlier.text, mentions)[0]
+            systems = {m.system_id for m in subject}
+            return (systems.pop(), earlier) if len(systems) == 1 else None
+    return None
+
+
+def _carried_quote(text: str, earlier: Sentence, sentence: Sentence) -> Quote:
+    """One quote from the sentence that names the system to the one that gives the range."""
+    return Quote(text[earlier.start : sentence.end], earlier.start, sentence.end)
+
+
+def sentence_ranges(
+    text: str,
+    sentence: Sentence,
+    mentions: list[Mention],
+    recent: list[tuple[Sentence, list[Mention]]],
+    quote: Quote,
+) -> list[RangeClaim]:
+    """The ranges one sentence gives, each with the system it belongs to and its quote."""
+    found = list(_ranges_in(sentence))
+    if not found:
+        return []
+    antecedent = _antecedent(recent, sentence)
+    claims = []
+    for reach, position in found:
+        pronoun_owner = antecedent[0] if antecedent else None
+        owner = _range_owner(sentence.text, mentions, position, pronoun_owner)
+        if owner is None:
+            continue
+        if (
+            antecedent
+            and owner == antecedent[0]
+            and not any(m.system_id == owner for m in mentions)
+        ):
+            claims.append(RangeClaim(owner, reach, _carried_quote(text, antecedent[1], sentence)))
+        else:
+            claims.append(RangeClaim(owner, reach, quote))
+    return claims

@@ -1,0 +1,283 @@
+"""Supply statements: per system, per clause, what the clause says happened to its transfer.
+
+A cue applies to the group of systems its clause is about: the list it stands in, else the one its
+verb governs (after an active verb, before a passive one).  A list shares its clause's predicate.
+A cue reaches another clause only where the grammar carries it: a relative clause with no cue of
+its own ("50 Bradleys, which will be equipped with 500 TOW missiles") says what its antecedent's
+clause says, and a sentence whose subject points back ("Those systems include ...", "The move
+affects ...") lists what the previous sentence's event covers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..catalog import Catalog, Mention
+from ..model import Quote, SupplyStatement
+from .clauses import Clause, mention_groups, split_clauses
+from .cues import Cue, find_cues
+from .donors import donors_for, find_countries, recipient_for
+from .quantities import quantity_before
+from .sentences import Sentence
+from .vocabulary import vocabulary
+
+_ANTECEDENT_GAP = 30
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences leave for later ones: the last event and its donors."""
+
+    donors: list[str] = field(default_factory=list)
+    event: tuple[str, list[str], bool] | None = None  # (status, donors, background)
+    event_age: int = 99
+
+
+@dataclass(frozen=True)
+class _Target:
+    mention: Mention
+    cue: Cue
+    inherited: str | None = None
+
+
+def _groups_in(groups: list[list[Mention]], clause: Clause) -> list[list[Mention]]:
+    return [g for g in groups if clause.start <= g[0].start < clause.end]
+
+
+_PRONOUN_BETWEEN = re.compile(r"\b(?:those|others|ones)\b", re.IGNORECASE)
+
+
+def _between(text: str, group: list[Mention], cue: Cue) -> str:
+    if group[-1].end <= cue.start:
+        return text[group[-1].end : cue.start]
+    return text[cue.end : group[0].start]
+
+
+def _governed(text: str, groups: list[list[Mention]], cue: Cue) -> list[Mention]:
+    """The group a cue is about: the one around it, else the side its verb governs."""
+    if not groups:
+        return []
+    for group in groups:
+        if group[0].start < cue.end and group[-1].end > cue.start:
+            return group
+    before = [g for g in groups if g[-1].end <= cue.start]
+    after = [g for g in groups if g[0].start >= cue.end]
+    first, second = (before[-1:], after[:1]) if cue.passive else (after[:1], before[-1:])
+    if first:
+        return first[0]
+    # "the HIMARS add to those the U.S. has delivered": the cue is about "those"
+    if second and not _PRONOUN_BETWEEN.search(_between(text, second[0], cue)):
+        return second[0]
+    return []
+
+
+def _antecedent(groups: list[list[Mention]], clause: Clause) -> list[Mention]:
+    """The mentions a relative clause ("..., which ...") is about."""
+    if not clause.relative:
+        return []
+    earlier = [g for g in groups if g[-1].end <= clause.start]
+    if earlier and clause.start - earlier[-1][-1].end <= _ANTECEDENT_GAP:
+        return earlier[-1]
+    return []
+
+
+# "..., but later gave the green light for their delivery": the clause's pronoun stands for
+# the systems the sentence named before it.
+_POINTS_BACK = re.compile(
+    r"\b(?:their|them|they|it|its|these|those|more"
+    r"|the (?:weapons|missiles|systems|vehicles|jets))\b",
+    re.IGNORECASE,
+)
+
+
+def _earlier_group(groups: list[list[Mention]], clause: Clause) -> list[Mention]:
+    earlier = [g for g in groups if g[-1].end <= clause.start]
+    return earlier[-1] if earlier else []
+
+
+def _targets(text: str, mentions: list[Mention], cues: list[Cue], clauses) -> list[_Target]:
+    groups = mention_groups(text, mentions, vocabulary().cues)
+    targets: list[_Target] = []
+    for cue in cues:
+        chosen = _governed(text, _groups_in(groups, cue.clause), cue)
+        inherited = None
+        in_clause = _groups_in(groups, cue.clause)
+        if not chosen:
+            chosen = _antecedent(groups, cue.clause)
+        if (
+            not chosen
+            and not in_clause
+            and _POINTS_BACK.search(text, cue.clause.start, cue.clause.end)
+        ):
+            chosen = _earlier_group(groups, cue.clause)
+            inherited = "a pronoun in its clause points back"
+        targets.extend(_Target(m, cue, inherited) for m in chosen)
+    covered = {t.mention for t in targets}
+    # A relative clause with no cue says what the clause of its antecedent says.
+    for clause in clauses:
+        if any(c.clause == clause for c in cues):
+            continue
+        antecedent = _antecedent(groups, clause)
+        for source in [t for t in targets if t.mention in antecedent]:
+            for group in _groups_in(groups, clause):
+                for mention in group:
+                    if mention not in covered:
+                        covered.add(mention)
+                        targets.append(_Target(mention, source.cue, "relative clause"))
+    return targets
+
+
+def _final_cues(cues: list[Cue]) -> set[Cue]:
+    """Per system, the cue that is the sentence's news: the last answer that is not background.
+
+    A request never outranks a donor's answer in the same sentence (asking comes first).
+    """
+    answers = [c for c in cues if c.status != "requested" and not c.past]
+    current = [c for c in answers if not c.background] or answers
+    return {current[-1]} if current else {cues[-1]} if cues else set()
+
+
+def sentence_statements(
+    sentence: Sentence,
+    quote: Quote,
+    mentions: list[Mention],
+    catalog: Catalog,
+    discourse: Discourse,
+    lead: bool,
+) -> list[SupplyStatement]:
+    text = sentence.text
+    clauses = split_clauses(text)
+    cues = find_cues(text, clauses)
+    named = find_countries(text) if cues else []
+    statements = [*_direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lead)]
+    statements.extend(_possessed(text, quote, mentions, catalog, lead))
+    if not cues and mentions:
+        statements.extend(_listed_after_anaphor(text, quote, mentions, catalog, discourse, lead))
+    _remember(discourse, text, cues, clauses, named, statements)
+    return statements
+
+
+# "ammunition for the Gepard", "training Ukrainian pilots on F-16s": about something else
+_NOT_THE_SYSTEM = re.compile(
+    r"\b(?:ammunition|ammo|rounds|shells|spare parts|spares|parts|components for|training"
+    r"|train(?:ed|ing|s)? (?:[\w-]+ ){0,3}on|crews?|pilots?)(?: for| on)?(?: the| its| their)?"
+    r"(?: \w+['’]s)? $",
+    re.IGNORECASE,
+)
+# "Ukraine's HIMARS", "Kyiv's Patriot batteries": already in Ukrainian hands
+_POSSESSED = re.compile(r"\b(?:Ukraine|Kyiv|Kiev)['’]s (?:[\w-]+ )?$")
+
+
+def _is_about_system(text: str, mention: Mention) -> bool:
+    return not _NOT_THE_SYSTEM.search(text, max(0, mention.start - 40), mention.start)
+
+
+def _possessed(text, quote, mentions, catalog, lead):
+    for mention in mentions:
+        if catalog[mention.system_id].adversary:
+            continue
+        match = _POSSESSED.search(text, max(0, mention.start - 30), mention.start)
+        if match:
+            yield SupplyStatement(
+                mention.system_id,
+                "delivered",
+                quote,
+                background=True,
+                lead=lead,
+                cue=match.group(0).strip(),
+                clause=text,
+                inherited="possessive: in Ukrainian hands",
+            )
+
+
+def _direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lead):
+    about = [m for m in mentions if _is_about_system(text, m)]
+    targets = _targets(text, about, cues, clauses)
+    by_system: dict[str, list[_Target]] = {}
+    for target in targets:
+        if not catalog[target.mention.system_id].adversary:
+            by_system.setdefault(target.mention.system_id, []).append(target)
+    for system_targets in by_system.values():
+        finals = _final_cues([t.cue for t in system_targets])
+        seen = set()
+        for target in system_targets:
+            if target.cue in seen:
+                continue
+            seen.add(target.cue)
+            yield from _statements_for(
+                text, quote, target, target.cue in finals, named, discourse, lead
+            )
+
+
+def _statements_for(text, quote, target: _Target, final: bool, named, discourse, lead):
+    cue, mention = target.cue, target.mention
+    clause = cue.clause
+    donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written)
+    if not donors:
+        donors = donors_for(text, named, 0, len(text), cue.start, cue.written)
+    if not donors and cue.written not in ("requested",):
+        donors = discourse.donors[-1:]
+    count = quantity_before(text, mention.start)
+    base = SupplyStatement(
+        mention.system_id,
+        cue.status,
+        quote,
+        recipient=recipient_for(named, clause.start, clause.end),
+        quantity=count.value if count else None,
+        background=cue.background or not final,
+        past=cue.past,
+        additional=bool(count and count.additional) or _says_additional(text, clause),
+        lead=lead,
+        cue=cue.text,
+        modifier=cue.modifier,
+        clause=text[clause.start : clause.end].strip(" ,;:"),
+        inherited=target.inherited,
+    )
+    for donor in donors or [None]:
+        yield replace(base, donor=donor)
+
+
+def _says_additional(text: str, clause: Clause) -> bool:
+    words = {w.lower() for w in text[clause.start : clause.end].split()}
+    return bool(words & {"additional", "another", "further"})
+
+
+def _listed_after_anaphor(text, quote, mentions, catalog, discourse, lead):
+    """ "Those systems include NASAMS, HAWKs ...": the previous sentence's event, listed."""
+    vocab = vocabulary()
+    if discourse.event is None or discourse.event_age > 1:
+        return
+    if not vocab.anaphoric_subject.search(text) or not vocab.list_verbs.search(text):
+        return
+    status, donors, background = discourse.event
+    for mention in mentions:
+        if catalog[mention.system_id].adversary:
+            continue
+        count = quantity_before(text, mention.start)
+        for donor in donors or [None]:
+            yield SupplyStatement(
+                mention.system_id,
+                status,
+                quote,
+                donor=donor,
+                quantity=count.value if count else None,
+                background=background,
+                lead=lead,
+                cue=vocab.list_verbs.search(text).group(0),
+                clause=text,
+                inherited="listed after a subject that points back",
+            )
+
+
+def _remember(discourse: Discourse, text, cues, clauses, named, statements) -> None:
+    discourse.event_age += 1
+    if not cues:
+        return
+    last = cues[-1]
+    donors = donors_for(text, named, last.clause.start, last.clause.end, last.start, last.written)
+    donors = donors or donors_for(text, named, 0, len(text), last.start, last.written)
+    if donors and last.written != "requested":
+        discourse.donors = donors
+    discourse.event = (last.status, donors or discourse.donors[-1:], last.background)
+    discourse.event_age = 0

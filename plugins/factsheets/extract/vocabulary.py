@@ -1,0 +1,148 @@
+"""The extractor's words, read once from the data files that hold them.
+
+`data/cues.yaml` holds the cue phrases per status and the words that negate, hedge or date them;
+`data/donors.yaml` the words that name each country.  This module turns them into compiled
+patterns; nothing else in the package spells a cue or a country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ..model import STATUSES
+
+
+def _data(name: str):
+    source = resources.files("factsheets") / "data" / name
+    return yaml.safe_load(source.read_text(encoding="utf-8"))
+
+
+def _words(value) -> list[str]:
+    return value.split() if isinstance(value, str) else list(value or ())
+
+
+def _token_pattern(token: str, classes: dict[str, list[str]]) -> str:
+    """One phrase token as a regex matching one word."""
+    alternatives = []
+    for choice in token.split("|"):
+        if choice.startswith("{") and choice.endswith("}"):
+            alternatives.extend(_token_pattern(w, classes) for w in classes[choice[1:-1]])
+        elif choice.endswith("*"):
+            alternatives.append(re.escape(choice[:-1]) + r"[\w'’-]*")
+        else:
+            words = [re.escape(w).replace("'", "['’]") for w in choice.split()]
+            alternatives.append(r"\s+".join(words))
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+_TOKEN = re.compile(r"\[[^\]]*\]|\S+")
+
+
+def phrase_pattern(phrase: str, classes: dict[str, list[str]]) -> str:
+    """A cue phrase (see the syntax at the top of data/cues.yaml) as a regex."""
+    pattern = ""
+    for token in _TOKEN.findall(phrase):
+        if token == "...":
+            pattern += r"(?:\s+[\w.'’-]+){0,3}?"
+            continue
+        optional = token.startswith("[") and token.endswith("]")
+        body = _token_pattern(token[1:-1] if optional else token, classes)
+        if not pattern:  # a leading optional word carries the space after it
+            pattern = f"(?:{body}\\s+)?" if optional else body
+            continue
+        space = "" if pattern.endswith("\\s+)?") and pattern.startswith("(?:") else "\\s+"
+        pattern += f"(?:{space}{body})?" if optional else f"{space}{body}"
+    return rf"(?<![\w-]){pattern}(?![\w-])"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    cues: re.Pattern[str]  # one named group per status
+    negators: frozenset[str]
+    hedges: frozenset[str]
+    silencers: frozenset[str]
+    negated: dict[str, str | None]
+    hedged: dict[str, str | None]
+    futures: frozenset[str]
+    not_objects: re.Pattern[str]
+    give_words: frozenset[str]
+    future: dict[str, str | None]
+    background_words: frozenset[str]
+    background_openers: frozenset[str]
+    background_phrases: re.Pattern[str]
+    additional: frozenset[str]
+    anaphoric_subject: re.Pattern[str]
+    list_verbs: re.Pattern[str]
+
+
+def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
+
+
+def _cue_alternation(statuses: dict[str, list[str]], classes) -> str:
+    groups = []
+    for status in STATUSES:
+        phrases = sorted(statuses.get(status) or (), key=len, reverse=True)
+        body = "|".join(phrase_pattern(p, classes) for p in phrases)
+        groups.append(f"(?P<{status}>{body})")
+    return "|".join(groups)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    data = _data("cues.yaml")
+    classes = {name: _words(words) for name, words in data["classes"].items()}
+    unknown = set(data["statuses"]) - set(STATUSES)
+    if unknown:
+        raise ValueError(f"data/cues.yaml: unknown statuses {sorted(unknown)}")
+    subjects = [w.replace("_", r"\s+") for w in _words(data["anaphoric_subjects"])]
+    return Vocabulary(
+        cues=re.compile(_cue_alternation(data["statuses"], classes), re.IGNORECASE),
+        negators=frozenset(_words(data["negators"])),
+        hedges=frozenset(_words(data["hedges"])),
+        silencers=frozenset(_words(data["silencers"])),
+        negated=dict(data["negated"]),
+        hedged=dict(data["hedged"]),
+        futures=frozenset(_words(data["futures"])),
+        give_words=frozenset(w for words in classes["give"] for w in words.split("|")),
+        not_objects=re.compile(
+            r"\s+(?:[\w-]+\s+){0,2}?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:"
+            + "|".join(_words(data["not_objects"]))
+            + r")\b",
+            re.IGNORECASE,
+        ),
+        future=dict(data["future"]),
+        background_words=frozenset(_words(data["background"])),
+        background_openers=frozenset(_words(data["background_openers"])),
+        background_phrases=_phrases_regex(data["background_phrases"]),
+        additional=frozenset(_words(data["additional"])),
+        anaphoric_subject=re.compile(rf"^(?:{'|'.join(subjects)})\b", re.IGNORECASE),
+        list_verbs=re.compile(rf"\b(?:{'|'.join(_words(data['list_verbs']))})\b", re.IGNORECASE),
+    )
+
+
+@dataclass(frozen=True)
+class Countries:
+    pattern: re.Pattern[str]
+    by_word: dict[str, str]
+    recipients_only: frozenset[str]
+
+
+# "U.S.-made", "Turkish-built": where a weapon comes from, not who gives it.
+_ORIGIN_SUFFIX = r"(?!-(?:made|built|designed|developed|produced|manufactured|origin)\b)"
+
+
+@cache
+def countries() -> Countries:
+    data = _data("donors.yaml")
+    by_word = {str(word): country for country, words in data.items() for word in words}
+    names = sorted(by_word, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])" + _ORIGIN_SUFFIX
+    )
+    return Countries(pattern, by_word, frozenset({"Ukraine", "Russia"}))
