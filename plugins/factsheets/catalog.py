@@ -160,19 +160,18 @@ class Catalog:
         """
         exact: dict[str, list[tuple[int, Candidate]]] = {}
         folded: dict[str, list[tuple[int, Candidate]]] = {}
-        for system in self.systems.values():
-            for form in system.surface_forms:
-                word = _first_word(form)
-                if not word:
-                    continue
-                entry = (len(form), (re.compile(form_pattern(form)), system.id))
-                if _is_case_sensitive(form):
-                    keys, target = {word, word[0] + word[1:].lower()}, exact
-                else:
-                    keys, target = {word.lower()}, folded
-                for key in keys:
-                    for spelling in (key, key + "s", key + "es"):  # "Patriots"
-                        target.setdefault(spelling, []).append(entry)
+        for system_id, form in self._match_forms():
+            word = _first_word(form)
+            if not word:
+                continue
+            entry = (len(form), (re.compile(form_pattern(form)), system_id))
+            if _is_case_sensitive(form):
+                keys, target = {word, word[0] + word[1:].lower()}, exact
+            else:
+                keys, target = {word.lower()}, folded
+            for key in keys:
+                for spelling in (key, key + "s", key + "es"):  # "Patriots"
+                    target.setdefault(spelling, []).append(entry)
 
         def longest_first(index):
             return {
@@ -181,6 +180,55 @@ class Catalog:
             }
 
         return longest_first(exact), longest_first(folded)
+
+    def _match_forms(self) -> list[tuple[str, str]]:
+        """(system id, form) for every name and its spelling variants.
+
+        A variant that two systems would share is left out: it names neither for sure.
+        """
+        owners: dict[str, set[str]] = {}
+        forms: list[tuple[str, str]] = []
+        for system in self.systems.values():
+            for form in system.surface_forms:
+                forms.append((system.id, form))
+                for variant in spelling_variants(form):
+                    owners.setdefault(variant, set()).add(system.id)
+        written = {form for _, form in forms}
+        for variant, ids in owners.items():
+            if len(ids) == 1 and variant not in written:
+                forms.append((next(iter(ids)), variant))
+        return forms
+
+    @cached_property
+    def _fuzzy_index(self) -> dict[str, list[tuple[str, str]]]:
+        """Deletion keys of long one-word names: "Caesar" under "aesar", "cesar", ...."""
+        index: dict[str, list[tuple[str, str]]] = {}
+        for system in self.systems.values():
+            for form in system.surface_forms:
+                if _FUZZY_NAME.fullmatch(form):
+                    lowered = form.lower()
+                    for key in {lowered, *_deletions(lowered)}:
+                        index.setdefault(key, []).append((lowered, system.id))
+        return index
+
+    def _misspelled(self, text: str, covered: list[tuple[int, int]]) -> list[Mention]:
+        """Capitalised words one typo away from a long name, beside a weapon word."""
+        index = self._fuzzy_index
+        found = []
+        for match in _CAPITALISED.finditer(text):
+            word = match.group(1)
+            if any(start <= match.start() < end for start, end in covered):
+                continue
+            lowered = word.lower()
+            owners = {
+                system_id
+                for key in {lowered, *_deletions(lowered)}
+                for name, system_id in index.get(key, ())
+                if name != lowered and _one_edit(name, lowered)
+            }
+            if len(owners) == 1 and _beside_weapon_word(text, match):
+                found.append(Mention(owners.pop(), match.group(0), match.start(), match.end()))
+        return found
 
     @cached_property
     def _exact_by_lowercase(self) -> dict[str, list[str]]:
@@ -223,7 +271,64 @@ class Catalog:
                 match, owner = best
                 mentions.append(Mention(owner, match.group(0), match.start(), match.end()))
                 covered = match.end()
-        return mentions
+        spans = [(m.start, m.end) for m in mentions]
+        mentions.extend(self._misspelled(text, spans))
+        return sorted(mentions, key=lambda m: m.start)
+
+
+_LETTER_DIGIT = re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])")
+_LETTER_HYPHEN_DIGIT = re.compile(r"(?<=[A-Za-z])-(?=\d)|(?<=\d)-(?=[A-Za-z])")
+
+
+def spelling_variants(form: str) -> set[str]:
+    """Other ways newsrooms write a name: "M-777" for "M777", "F16" for "F-16", "HAWK"."""
+    variants = {
+        _LETTER_DIGIT.sub("-", form),
+        _LETTER_HYPHEN_DIGIT.sub("", form),
+    }
+    if " " not in form and form[:1].isupper() and form[1:].islower() and len(form) >= 4:
+        variants.add(form.upper())
+    return variants - {form}
+
+
+# Names long enough that one typo still leaves them unmistakable ("Ceasar", "Mistrel").
+_FUZZY_NAME = re.compile(r"[A-Z][a-z]{5,}")
+_CAPITALISED = re.compile(r"(?<![\w-])([A-Z][a-z]{5,})(?:e?s)?(?![\w-])")
+_WEAPON_WORDS = re.compile(
+    r"^\W{0,3}(?:[\w-]+\s+){0,2}(?:missiles?|rockets?|drones?|launchers?|systems?|munitions?"
+    r"|tanks?|howitzers?|guns?|jets?|aircraft|vehicles?|interceptors?|batter(?:y|ies)"
+    r"|air defen[cs]e|fighters?|helicopters?)\b",
+    re.IGNORECASE,
+)
+_COUNT_BEFORE = re.compile(r"(?:\b\d+|\bmore|\bthe|\bof)\s+$", re.IGNORECASE)
+
+
+def _beside_weapon_word(text: str, match: re.Match[str]) -> bool:
+    after = text[match.end() : match.end() + 50]
+    before = text[max(0, match.start() - 12) : match.start()]
+    return bool(_WEAPON_WORDS.match(after) or _COUNT_BEFORE.search(before))
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _one_edit(one: str, other: str) -> bool:
+    """Whether two words are one insertion, deletion, substitution or swap apart."""
+    if abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        diff = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and one[diff[0]] == other[diff[1]]
+            and (one[diff[1]] == other[diff[0]])
+        )
+    shorter, longer = sorted((one, other), key=len)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _first_word(form: str) -> str | None:

@@ -16,7 +16,7 @@ from ..catalog import Mention
 
 # What opens a new clause.  ", as" is a clause only when no "such as" / "as well as" is meant.
 _BREAK = re.compile(
-    r"\s*(?:;|:(?!\d)"
+    r"\s*(?:;"
     r"|,?\s+(?P<word>but|while|whereas|although|though|which|who|whom|whose|that|after|before"
     r"|because|since|following|when|once|until|unless|if|whether|even if|even as"
     r"|according to|saying|adding|despite|rather than|instead)\b"
@@ -72,7 +72,7 @@ def clause_of(clauses: list[Clause], position: int) -> Clause:
 # Mentions joined by list punctuation form one group that shares a status;
 # a clause word between two mentions separates them.
 _LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bas well as\b|\bplus\b|/|\bsuch as\b|\bincluding\b")
-_GROUP_GAP = 90
+_GROUP_GAP = 220
 
 
 def mention_groups(text: str, mentions: list[Mention], cues=None) -> list[list[Mention]]:

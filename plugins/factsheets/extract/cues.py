@@ -10,7 +10,7 @@ committed", "for months", a clause opened by "since") is background.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clauses import Clause, clause_of
 from .vocabulary import vocabulary
@@ -57,14 +57,33 @@ def _modifier(words: list[str], vocab) -> tuple[str, str | None]:
     return "", None
 
 
-def _is_background(text: str, clause: Clause, start: int, end: int, vocab) -> bool:
-    if clause.opener in vocab.background_openers:
-        return True
+def _markers(text: str, clause: Clause, vocab) -> list[int]:
+    """Where the clause says "before the news": "for weeks", "previously", "originally"."""
     span = text[clause.start : clause.end]
-    if vocab.background_phrases.search(span):
-        return True
-    words = {w.lower() for w in _WORD.findall(span)}
-    return bool(words & vocab.background_words)
+    found = [clause.start + m.start() for m in vocab.background_phrases.finditer(span)]
+    for word in _WORD.finditer(span):
+        if word.group(0).lower() in vocab.background_words:
+            found.append(clause.start + word.start())
+    return found
+
+
+def _background(text: str, cues: list[Cue], vocab) -> list[Cue]:
+    """Cues with their background flag: a marker dates the cue nearest to it in its clause;
+    a clause opened by "since", "after" or "before" is background as a whole."""
+    marked: set[int] = set()
+    for clause in {cue.clause for cue in cues}:
+        in_clause = [i for i, cue in enumerate(cues) if cue.clause == clause]
+        if clause.opener in vocab.background_openers:
+            marked.update(in_clause)
+            continue
+        for position in _markers(text, clause, vocab):
+            nearest = min(in_clause, key=lambda i: _distance(cues[i], position))
+            marked.add(nearest)
+    return [replace(c, background=c.background or i in marked) for i, c in enumerate(cues)]
+
+
+def _distance(cue: Cue, position: int) -> int:
+    return max(cue.start - position, position - cue.end, 0)
 
 
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -98,7 +117,7 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
         cue_text = match.group(0)
         past = bool(_PAST_PERFECT.search(before[-12:])) or cue_text.lower().startswith("had ")
         passive = bool(_INTRANSITIVE.match(cue_text) or _PASSIVE_BEFORE.search(before))
-        background = past or _is_background(text, clause, match.start(), match.end(), vocab)
+        background = past
         found.append(
             Cue(
                 status,
@@ -113,4 +132,4 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
                 cue_text,
             )
         )
-    return found
+    return _background(text, found, vocab)

@@ -68,6 +68,7 @@ def donors_for(
     clause_end: int,
     cue_start: int,
     written: str,
+    passive: bool = False,
 ) -> list[str]:
     """The donors of a cue in its clause, in the order the text names them."""
     givers = [
@@ -78,7 +79,7 @@ def donors_for(
     if not givers:
         return []
     agents = [c for c in givers if c.role == "agent" and c.start > cue_start]
-    if agents:
+    if agents and passive:
         return _names(_with_list(givers, agents[0], text))
     if written == "requested":  # the one asked: "asked the U.S. for", "request to the US"
         asked = [c for c in givers if c.start > cue_start]

@@ -103,8 +103,8 @@ def _targets(text: str, mentions: list[Mention], cues: list[Cue], clauses) -> li
         chosen = _governed(text, _groups_in(groups, cue.clause), cue)
         inherited = None
         in_clause = _groups_in(groups, cue.clause)
-        if not chosen:
-            chosen = _antecedent(groups, cue.clause)
+        # "GMLRS, which the Ukrainians have fired": the relative clause is about GMLRS
+        chosen = _antecedent(groups, cue.clause) + chosen
         if (
             not chosen
             and not in_clause
@@ -213,9 +213,9 @@ def _direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lea
 def _statements_for(text, quote, target: _Target, final: bool, named, discourse, lead):
     cue, mention = target.cue, target.mention
     clause = cue.clause
-    donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written)
+    donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written, cue.passive)
     if not donors:
-        donors = donors_for(text, named, 0, len(text), cue.start, cue.written)
+        donors = donors_for(text, named, 0, len(text), cue.start, cue.written, cue.passive)
     if not donors and cue.written not in ("requested",):
         donors = discourse.donors[-1:]
     count = quantity_before(text, mention.start)
