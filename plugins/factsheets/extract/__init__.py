@@ -19,6 +19,8 @@ Every claim carries a `Quote` whose offsets index the text it was extracted from
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..catalog import Catalog, Mention
 from ..model import Article, ArticleClaims, Quote, SystemClaims
 from .decide import decide
@@ -36,6 +38,33 @@ _LEAD_MIN_WORDS = 6
 
 def _quote(text: str, sentence: Sentence) -> Quote:
     return Quote(text[sentence.start : sentence.end], sentence.start, sentence.end)
+
+
+def _teasers(sentences: list[Sentence]) -> set[int]:
+    """Headline-like lines after the headline: a related story's title or a teaser.
+
+    A paragraph of one sentence with no closing punctuation ("Ukraine receives third Patriot
+    system from Germany, envoy says") is not the article's own reporting.
+    """
+    per_paragraph: dict[int, int] = {}
+    for sentence in sentences:
+        per_paragraph[sentence.paragraph] = per_paragraph.get(sentence.paragraph, 0) + 1
+    reporting = next((i for i, s in enumerate(sentences) if _is_reporting(s)), len(sentences))
+    return {
+        index
+        for index, sentence in enumerate(sentences)
+        if index > reporting
+        and per_paragraph[sentence.paragraph] == 1
+        and not _closes(sentence.text)
+    }
+
+
+def _closes(text: str) -> bool:
+    return text.rstrip("\"'”’)").endswith((".", "!", "?", ":"))
+
+
+def _is_reporting(sentence: Sentence) -> bool:
+    return len(sentence.text.split()) >= 12 and _closes(sentence.text)
 
 
 def _lead_flags(sentences: list[Sentence]) -> list[bool]:
@@ -65,7 +94,8 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
             claims.systems.append(by_system[system_id])
         return by_system[system_id]
 
-    for sentence, lead in zip(sentences, _lead_flags(sentences), strict=True):
+    teasers = _teasers(sentences)
+    for index, (sentence, lead) in enumerate(zip(sentences, _lead_flags(sentences), strict=True)):
         mentions = in_sentence(all_mentions, sentence)
         quote = _quote(text, sentence)
         for mention in mentions:
@@ -75,7 +105,10 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
             entry.mention_quotes.append(quote)
         for claim in sentence_ranges(text, sentence, mentions, recent, quote):
             entry_for(claim.system_id).ranges.append(claim)
-        for statement in sentence_statements(sentence, quote, mentions, catalog, discourse, lead):
+        statements = sentence_statements(sentence, quote, mentions, catalog, discourse, lead)
+        for statement in statements:
+            if index in teasers:
+                statement = replace(statement, background=True, lead=False)
             by_system[statement.system_id].statuses.append(statement)
         recent.append((sentence, mentions))
     for entry in claims.systems:

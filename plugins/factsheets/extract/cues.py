@@ -57,6 +57,10 @@ def _modifier(words: list[str], vocab) -> tuple[str, str | None]:
     return "", None
 
 
+# "In 1997, the country purchased ...": a dated event, unless the clause looks ahead
+_PAST_YEAR = re.compile(r"\b(?:in|since) (?:19|20)\d\d\b", re.IGNORECASE)
+
+
 def _markers(text: str, clause: Clause, vocab) -> list[int]:
     """Where the clause says "before the news": "for weeks", "previously", "originally"."""
     span = text[clause.start : clause.end]
@@ -64,6 +68,8 @@ def _markers(text: str, clause: Clause, vocab) -> list[int]:
     for word in _WORD.finditer(span):
         if word.group(0).lower() in vocab.background_words:
             found.append(clause.start + word.start())
+    if not any(w in vocab.futures for w in span.lower().split()):
+        found.extend(clause.start + m.start() for m in _PAST_YEAR.finditer(span))
     return found
 
 
@@ -86,6 +92,9 @@ def _distance(cue: Cue, position: int) -> int:
     return max(cue.start - position, position - cue.end, 0)
 
 
+_REMAINDER = re.compile(
+    r"\b(?:more|the rest|the remaining(?: [\w-]+)?|others)\s+(?:\w+\s+)?$", re.IGNORECASE
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _INTRANSITIVE = re.compile(
     r"arriv|reach|in Ukrain|handed over|bound|on (?:their|its) way|been |received|receiv"
@@ -116,6 +125,8 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
             continue
         cue_text = match.group(0)
         past = bool(_PAST_PERFECT.search(before[-12:])) or cue_text.lower().startswith("had ")
+        # "the first 10 arrived and more are on their way": the rest is not the news
+        past = past or bool(_REMAINDER.search(before))
         passive = bool(_INTRANSITIVE.match(cue_text) or _PASSIVE_BEFORE.search(before))
         background = past
         found.append(

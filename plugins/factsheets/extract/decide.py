@@ -1,16 +1,17 @@
 """Decide what an article reports now: a status per donor, then one for the system, or "not sure".
 
 Per donor, the statements that are the article's news count (background only when there is
-nothing else).  Among them a new transfer ("six more", "another") outranks earlier ones, and the
-headline and first sentences outrank the rest.  What is left must agree, except where one status
-presupposes the other:
+nothing else), and among them a new transfer ("six more", "another") outranks earlier ones.  What
+is left must agree, except where one status presupposes the other:
 - a delivery and a pledge: the pledge's first units have arrived (delivered);
 - a halt and a pledge or delivery: what was given is now stopped (halted);
 - an answer (refused, pledged) and the request it answers: the answer;
 - a weighing and the request it weighs: the weighing.
-Anything else (pledged and refused, delivered and considering ...) is "not sure": no status, the
-statements kept for an editor.  The system's status is the one its donors agree on, else the
-one the article leads with, else "not sure".
+Where they still disagree, the headline and first sentences decide; if they do not agree either
+(pledged and refused, delivered and considering ...), the answer is "not sure": no status, the
+statements kept for an editor.  The system's status is the one its donors agree on, else that of
+the donor the article leads with, else "not sure": each donor's transfer is its own, so one
+donor's delivery says nothing of another's pledge.
 """
 
 from __future__ import annotations
@@ -47,13 +48,10 @@ def _stronger(one: str, other: str) -> str | None:
     return _PRESUPPOSES.get(frozenset({one, other}))
 
 
-def _narrowed(statements: list[SupplyStatement]) -> list[SupplyStatement]:
+def _current(statements: list[SupplyStatement]) -> list[SupplyStatement]:
+    """The news: not background (background only when nothing else), a new transfer first."""
     current = [s for s in statements if not s.background] or statements
-    for test in (lambda s: s.additional, lambda s: s.lead):
-        preferred = [s for s in current if test(s)]
-        if preferred:
-            current = preferred
-    return current
+    return [s for s in current if s.additional] or current
 
 
 def _pick(statements: list[SupplyStatement], status: str) -> SupplyStatement:
@@ -63,13 +61,17 @@ def _pick(statements: list[SupplyStatement], status: str) -> SupplyStatement:
 
 
 def decide_donor(statements: list[SupplyStatement]) -> Decision:
-    current = _narrowed(statements)
+    current = _current(statements)
     statuses = {s.status for s in current}
     status = _combined(statuses)
-    if status is None:
-        listed = ", ".join(sorted(statuses))
-        return Decision(None, f"statements disagree: {listed}", tuple(current))
     reason = "one status" if len(statuses) == 1 else f"{' and '.join(sorted(statuses))} together"
+    if status is None:
+        lead = [s for s in current if s.lead]
+        status = _combined({s.status for s in lead}) if lead else None
+        if status is None:
+            listed = ", ".join(sorted(statuses))
+            return Decision(None, f"statements disagree: {listed}", tuple(current))
+        current, reason = lead, "the status the article leads with"
     return Decision(_pick(current, status), reason, tuple(current))
 
 
@@ -91,12 +93,14 @@ def decide(statements: list[SupplyStatement]) -> tuple[Decision | None, dict]:
         candidates = tuple(s for v in named.values() for s in v.candidates)
         return Decision(None, "no donor's statements agree", candidates), per_donor
     chosen = [v.statement for v in sure]
-    status = _combined({s.status for s in chosen})
-    if status is None:
-        lead = [s for s in chosen if s.lead]
-        status = _combined({s.status for s in lead}) if lead else None
-        if status is None:
-            listed = ", ".join(f"{s.donor}: {s.status}" for s in chosen)
-            return Decision(None, f"donors disagree ({listed})", tuple(chosen)), per_donor
-        return Decision(_pick(lead, status), "the status the article leads with"), per_donor
-    return Decision(_pick(chosen, status), "the donors agree", tuple(chosen)), per_donor
+    statuses = {s.status for s in chosen}
+    if len(statuses) == 1:
+        return Decision(
+            _pick(chosen, chosen[0].status), "the donors agree", tuple(chosen)
+        ), per_donor
+    # Each donor's transfer is its own: where they differ, the one the article leads with
+    lead = [s for s in chosen if s.lead]
+    if lead and len({s.status for s in lead}) == 1:
+        return Decision(lead[0], "the donor the article leads with", tuple(chosen)), per_donor
+    listed = ", ".join(f"{s.donor}: {s.status}" for s in chosen)
+    return Decision(None, f"donors differ ({listed})", tuple(chosen)), per_donor

@@ -45,6 +45,10 @@ def _groups_in(groups: list[list[Mention]], clause: Clause) -> list[list[Mention
     return [g for g in groups if clause.start <= g[0].start < clause.end]
 
 
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:(?:Ukraine|Kyiv|Kiev)\s+)?(?:an?|the|its|their|some|more|several|new)\s+\w",
+    re.IGNORECASE,
+)
 _PRONOUN_BETWEEN = re.compile(r"\b(?:those|others|ones)\b", re.IGNORECASE)
 
 
@@ -66,6 +70,9 @@ def _governed(text: str, groups: list[list[Mention]], cue: Cue) -> list[Mention]
     first, second = (before[-1:], after[:1]) if cue.passive else (after[:1], before[-1:])
     if first:
         return first[0]
+    # "... and is considering a delivery of radars": an active verb with its own object
+    if not cue.passive and _OBJECT_AFTER.match(text, cue.end):
+        return []
     # "the HIMARS add to those the U.S. has delivered": the cue is about "those"
     if second and not _PRONOUN_BETWEEN.search(_between(text, second[0], cue)):
         return second[0]
