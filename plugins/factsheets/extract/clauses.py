@@ -71,7 +71,10 @@ def clause_of(clauses: list[Clause], position: int) -> Clause:
 
 # Mentions joined by list punctuation form one group that shares a status;
 # a clause word between two mentions separates them.
-_LIST_JOINER = re.compile(r",|\band\b|\bor\b|\bas well as\b|\bplus\b|/|\bsuch as\b|\bincluding\b")
+_LIST_JOINER = re.compile(
+    r",|\band\b|\bor\b|\bas well as\b|\bplus\b|/|\bsuch as\b|\bincluding\b"
+    r"|\balong with\b|\btogether with\b|\balongside\b"
+)
 _GROUP_GAP = 220
 
 

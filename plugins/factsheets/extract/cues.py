@@ -39,13 +39,14 @@ class Cue:
 
 
 def _context(text: str, clause: Clause, start: int) -> list[str]:
-    words = _WORD.findall(text[clause.start : start])
-    return [w.lower().replace("’", "'") for w in words[-_CONTEXT_WORDS:]]
+    """The words before a cue in its clause; a capitalised word ("since May") is a name."""
+    words = _WORD.findall(text[clause.start : start])[-_CONTEXT_WORDS:]
+    return [w.replace("’", "'") for w in words if not w[:1].isupper() or w.isupper()]
 
 
 def _modifier(words: list[str], vocab) -> tuple[str, str | None]:
     """("negated" | "hedged" | "silenced" | "", the word)."""
-    for word in reversed(words):
+    for word in (w.lower() for w in reversed(words)):
         if word in vocab.silencers:
             return "silenced", word
         if word in vocab.negators or word.endswith("n't"):
@@ -92,6 +93,15 @@ def _distance(cue: Cue, position: int) -> int:
     return max(cue.start - position, position - cue.end, 0)
 
 
+_PARTICIPLE = re.compile(r"\w+(?:ed|en|wn|nt|eld|ought|ld)\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their|newly)\s+$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w-]*|[\w-]*\d[\w-]*)\s+$")
+
+
+def _part_of_a_name(text: str, start: int) -> bool:
+    return start > 0 and text[start].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
+
+
 _REMAINDER = re.compile(
     r"\b(?:more|the rest|the remaining(?: [\w-]+)?|others)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -120,6 +130,8 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
         before = text[max(clause.start, match.start() - 40) : match.start()]
         if written == "delivered" and _RUSSIA_BEFORE.search(before):
             continue
+        if _part_of_a_name(text, match.start()):
+            continue  # "F-16 Block 70/72"
         last_word = match.group(0).split()[-1].lower()
         if last_word in vocab.give_words and vocab.not_objects.match(text, match.end()):
             continue
@@ -127,8 +139,12 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
         past = bool(_PAST_PERFECT.search(before[-12:])) or cue_text.lower().startswith("had ")
         # "the first 10 arrived and more are on their way": the rest is not the news
         past = past or bool(_REMAINDER.search(before))
-        passive = bool(_INTRANSITIVE.match(cue_text) or _PASSIVE_BEFORE.search(before))
-        background = past
+        passive = bool(
+            _INTRANSITIVE.match(cue_text)
+            or (_PASSIVE_BEFORE.search(before) and _PARTICIPLE.match(cue_text))
+        )
+        # "a promised batch", "the newly pledged HIMARS": a participle describing, not an event
+        background = past or bool(_ATTRIBUTIVE.search(before))
         found.append(
             Cue(
                 status,
