@@ -48,7 +48,7 @@ def phrase_pattern(phrase: str, classes: dict[str, list[str]]) -> str:
     pattern = ""
     for token in _TOKEN.findall(phrase):
         if token == "...":
-            pattern += r"(?:\s+[\w.'’-]+){0,3}?"
+            pattern += r"(?:\s+[\w.'’-]+){0,4}?"
             continue
         optional = token.startswith("[") and token.endswith("]")
         body = _token_pattern(token[1:-1] if optional else token, classes)
