@@ -103,7 +103,7 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
             if mention.text not in entry.mentions:
                 entry.mentions.append(mention.text)
             entry.mention_quotes.append(quote)
-        for claim in sentence_ranges(text, sentence, mentions, recent, quote):
+        for claim in sentence_ranges(text, sentence, mentions, recent, quote, catalog):
             entry_for(claim.system_id).ranges.append(claim)
         statements = sentence_statements(sentence, quote, mentions, catalog, discourse, lead)
         for statement in statements:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..catalog import Mention
+from ..catalog import Catalog, Mention
 from ..model import Quote, Range, RangeClaim
 from .clauses import mention_groups
 from .sentences import Sentence
@@ -132,9 +132,19 @@ def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
     if not _NUMBER_THEN_UNIT.search(text) or not _REACH_CUE.search(text):
         return
     previous = None  # (end, qualifier, variant) of the last range kept
+    skipped_end = -1
     for match in _RANGE.finditer(text):
-        if _PLACE_AFTER.match(text, match.end()) or _measures_something_else(text, match.start()):
+        converts_skipped = skipped_end >= 0 and _CONVERSION.fullmatch(
+            text, skipped_end, match.start()
+        )
+        if (
+            converts_skipped
+            or _PLACE_AFTER.match(text, match.end())
+            or _measures_something_else(text, match.start())
+        ):
+            skipped_end = match.end()  # "20 kilometers (12 miles)" of altitude: both
             continue
+        skipped_end = -1
         unit = _unit(match["unit"])
         if previous and _CONVERSION.fullmatch(text, previous[0], match.start()):
             # "300 kilometers (190 miles)": the same reach in other units
@@ -198,7 +208,7 @@ def _range_owner(
 # "It can strike ...", "The towed guns have a range of ...": a sentence that
 # goes on about the system a sentence just before it named.
 _ANAPHOR = re.compile(
-    r"^(?:It|Its|They|Their)\b"
+    r"(?:^|,\s+)(?:It|Its|They|Their|it|its|they|their)\b"
     r"|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Aa]n?) (?:[\w-]+ ){0,2}"
     r"(?:weapons?|missiles?|system|version|variant|rockets?|launchers?|munitions?|jets?|guns?"
     r"|howitzers?|drones?|interceptors?|batter(?:y|ies)|tanks?|aircraft|models?|versions?"
@@ -208,17 +218,43 @@ _LOOKBACK = 2
 
 
 def _antecedent(
-    recent: list[tuple[Sentence, list[Mention]]], sentence: Sentence
+    recent: list[tuple[Sentence, list[Mention]]], sentence: Sentence, catalog: Catalog
 ) -> tuple[str, Sentence] | None:
-    """The one system the nearest earlier sentence is about, if a pronoun can point there."""
-    if not _ANAPHOR.search(sentence.text):
+    """The system a pronoun or "the missiles" in `sentence` stands for.
+
+    "The missiles could reach targets 300 km inside Russia" after "F-16s, each of which can
+    carry two JASSM missiles": the missile, not the jet.  Else the one system the nearest
+    earlier sentence is about.
+    """
+    anaphor = _ANAPHOR.search(sentence.text)
+    if not anaphor:
         return None
-    for earlier, mentions in reversed(recent[-_LOOKBACK:]):
+    noun = _noun_stem(anaphor.group(0))
+    window = recent[-_LOOKBACK:]
+    if noun:
+        for earlier, mentions in reversed(window):
+            fitting = [m for m in mentions if noun in _kind(catalog, m.system_id)]
+            if len({m.system_id for m in fitting}) == 1:
+                return fitting[0].system_id, earlier
+    for earlier, mentions in reversed(window):
         if mentions:
             subject = mention_groups(earlier.text, mentions)[0]
             systems = {m.system_id for m in subject}
             return (systems.pop(), earlier) if len(systems) == 1 else None
     return None
+
+
+def _kind(catalog: Catalog, system_id: str) -> str:
+    system = catalog[system_id]
+    return f"{system.kind or ''} {system.name}".lower()
+
+
+def _noun_stem(phrase: str) -> str | None:
+    """ "the missiles" -> "missile"; None for a pronoun."""
+    last = phrase.split()[-1].lower()
+    if last in {"it", "its", "they", "their"}:
+        return None
+    return last[:-3] + "y" if last.endswith("ies") else last.rstrip("s")
 
 
 def _carried_quote(text: str, earlier: Sentence, sentence: Sentence) -> Quote:
@@ -232,12 +268,13 @@ def sentence_ranges(
     mentions: list[Mention],
     recent: list[tuple[Sentence, list[Mention]]],
     quote: Quote,
+    catalog: Catalog,
 ) -> list[RangeClaim]:
     """The ranges one sentence gives, each with the system it belongs to and its quote."""
     found = list(_ranges_in(sentence))
     if not found:
         return []
-    antecedent = _antecedent(recent, sentence)
+    antecedent = _antecedent(recent, sentence, catalog)
     claims = []
     for reach, position in found:
         pronoun_owner = antecedent[0] if antecedent else None
