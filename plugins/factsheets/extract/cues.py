@@ -108,7 +108,7 @@ _REMAINDER = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _INTRANSITIVE = re.compile(
     r"arriv|reach|in Ukrain|handed over|bound|on (?:their|its) way|been |received|receiv"
-    r"|[\w.]+-supplied|donated|\w+ed by|\w+ to (?:Ukrain|Kyiv|Kiev)|includ|in the",
+    r"|[\w.]+-supplied|donated|\w+ed by|\w+ to (?:Ukrain|Kyiv|Kiev)",
     re.IGNORECASE,
 )
 
@@ -144,7 +144,8 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
             or (_PASSIVE_BEFORE.search(before) and _PARTICIPLE.match(cue_text))
         )
         # "a promised batch", "the newly pledged HIMARS": a participle describing, not an event
-        background = past or bool(_ATTRIBUTIVE.search(before))
+        attributive = " " not in cue_text and _PARTICIPLE.fullmatch(cue_text)
+        background = past or bool(attributive and _ATTRIBUTIVE.search(before))
         found.append(
             Cue(
                 status,

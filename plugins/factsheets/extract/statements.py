@@ -20,7 +20,7 @@ from .cues import Cue, find_cues
 from .donors import donors_for, find_countries, recipient_for
 from .quantities import quantity_before
 from .sentences import Sentence
-from .vocabulary import vocabulary
+from .vocabulary import countries, vocabulary
 
 _ANTECEDENT_GAP = 30
 
@@ -156,7 +156,7 @@ def sentence_statements(
     text = sentence.text
     clauses = split_clauses(text)
     cues = find_cues(text, clauses)
-    named = find_countries(text) if cues else []
+    named = find_countries(text) if cues or (lead and not discourse.donors) else []
     statements = [*_direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lead)]
     statements.extend(_possessed(text, quote, mentions, catalog, lead))
     if not cues and mentions:
@@ -250,12 +250,22 @@ def _says_additional(text: str, clause: Clause) -> bool:
     return bool(words & {"additional", "another", "further"})
 
 
+# "The package also included: - Eight AS90 guns - Hundreds more missiles including GMLRS"
+_BULLET = re.compile(r"^[-•*–]\s")
+_BULLET_REACH = 6
+
+
 def _listed_after_anaphor(text, quote, mentions, catalog, discourse, lead):
     """ "Those systems include NASAMS, HAWKs ...": the previous sentence's event, listed."""
     vocab = vocabulary()
-    if discourse.event is None or discourse.event_age > 1:
+    if discourse.event is None:
         return
-    if not vocab.anaphoric_subject.search(text) or not vocab.list_verbs.search(text):
+    listed = vocab.list_verbs.search(text)
+    if _BULLET.match(text) and discourse.event_age <= _BULLET_REACH:
+        cue, why = text[:1], "an item of the list the event before introduced"
+    elif listed and discourse.event_age <= 1 and vocab.anaphoric_subject.search(text):
+        cue, why = listed.group(0), "listed after a subject that points back"
+    else:
         return
     status, donors, background = discourse.event
     for mention in mentions:
@@ -271,15 +281,20 @@ def _listed_after_anaphor(text, quote, mentions, catalog, discourse, lead):
                 quantity=count.value if count else None,
                 background=background,
                 lead=lead,
-                cue=vocab.list_verbs.search(text).group(0),
+                cue=cue,
                 clause=text,
-                inherited="listed after a subject that points back",
+                inherited=why,
             )
 
 
 def _remember(discourse: Discourse, text, cues, clauses, named, statements) -> None:
     discourse.event_age += 1
     if not cues:
+        # the lead's country is the article's donor until a cue names another
+        givers = [c.name for c in named if c.role == "subject"]
+        givers = [g for g in givers if g not in countries().recipients_only]
+        if givers and not discourse.donors:
+            discourse.donors = givers[:1]
         return
     last = cues[-1]
     donors = donors_for(text, named, last.clause.start, last.clause.end, last.start, last.written)
