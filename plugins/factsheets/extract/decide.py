@@ -99,7 +99,10 @@ def decide(statements: list[SupplyStatement]) -> tuple[Decision | None, dict]:
             _pick(chosen, chosen[0].status), "the donors agree", tuple(chosen)
         ), per_donor
     # Each donor's transfer is its own: where they differ, the one the article leads with
-    lead = [s for s in chosen if s.lead]
+    leading = {
+        d for d, items in by_donor.items() if any(s.lead and not s.background for s in items)
+    }
+    lead = [v.statement for d, v in named.items() if d in leading and v.statement is not None]
     if lead and len({s.status for s in lead}) == 1:
         return Decision(lead[0], "the donor the article leads with", tuple(chosen)), per_donor
     listed = ", ".join(f"{s.donor}: {s.status}" for s in chosen)
