@@ -21,7 +21,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: import help install html clean regenerate serve devserver publish github test lint check facts eval bench screenshots
+.PHONY: import help install html clean regenerate serve devserver publish github test lint check facts eval ratchet bench screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -72,8 +72,13 @@ check: $(INSTALLED) ## Validate the fact sheets and topics
 facts: $(INSTALLED) ## Update fact sheets from the articles without building the site
 	$(BIN)/factsheets facts --content $(INPUTDIR)
 
-eval: $(INSTALLED) ## Score extraction against the gold corpus in tests/corpus
-	$(BIN)/factsheets eval tests/corpus
+REAL_CORPUS ?= ../shared/corpus
+
+eval: $(INSTALLED) ## Score extraction on tests/corpus and the real reports in ../shared/corpus
+	$(BIN)/factsheets eval tests/corpus --real $(REAL_CORPUS) --ratchet tests/ratchet.yaml
+
+ratchet: $(INSTALLED) ## Raise tests/ratchet.yaml to today's extraction figures where higher
+	$(BIN)/factsheets eval tests/corpus --real $(REAL_CORPUS) --ratchet tests/ratchet.yaml --update-ratchet
 
 bench: $(INSTALLED) ## Extraction throughput, hostile fact sheets, whole builds against plain Pelican
 	$(BIN)/python bench/extract_throughput.py

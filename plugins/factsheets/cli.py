@@ -291,15 +291,40 @@ def command_schema(args: argparse.Namespace) -> int:
 
 
 def command_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate, format_report
+    from . import ratchet
+    from .evaluate import evaluate, format_report, own_figures
+    from .realcorpus import evaluate_real, format_real
 
     folder = Path(args.corpus)
     if not folder.is_dir():
         _error(f"{folder}: no such corpus directory")
         return 2
-    report = evaluate(folder, load_catalog())
+    catalog = load_catalog()
+    report = evaluate(folder, catalog)
+    print(f"== {folder} (our own articles)")
     print(format_report(report, verbose=args.verbose))
-    return 0
+    figures = {"tests_corpus": own_figures(report)}
+    real = Path(args.real) if args.real else None
+    if real is not None and real.is_dir():
+        real_report = evaluate_real(real, catalog)
+        print(f"\n== {real} (real reports)")
+        print(format_real(real_report, verbose=args.verbose))
+        figures["real_corpus"] = real_report.figures()
+    elif real is not None:
+        print(f"\n== {real}: not found; the real-report corpus was not scored")
+    if not args.ratchet:
+        return 0
+    path = Path(args.ratchet)
+    stored = ratchet.load(path)
+    problems = [line for name, f in figures.items() for line in ratchet.drops(stored, name, f)]
+    for line in problems:
+        _error(f"{line} (see {path})")
+    if args.update_ratchet and not problems:
+        for name, found in figures.items():
+            stored = ratchet.raised(stored, name, found)
+        ratchet.save(path, stored)
+        print(f"\nratchet: {path} holds the best figures reached")
+    return 1 if problems else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -353,6 +378,20 @@ def build_parser() -> argparse.ArgumentParser:
     eval_parser = commands.add_parser("eval", help="score extraction against a gold corpus")
     eval_parser.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
     eval_parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    eval_parser.add_argument(
+        "--real",
+        default=None,
+        metavar="DIR",
+        help="also score the real-report corpus in DIR (gold*.yaml and <id>.txt)",
+    )
+    eval_parser.add_argument(
+        "--ratchet", metavar="FILE", help="fail when a figure is below the best kept in FILE"
+    )
+    eval_parser.add_argument(
+        "--update-ratchet",
+        action="store_true",
+        help="with --ratchet: raise the figures kept in FILE to today's where higher",
+    )
     eval_parser.set_defaults(run=command_eval)
 
     dev_parser = commands.add_parser(
