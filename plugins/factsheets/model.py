@@ -10,6 +10,9 @@ from datetime import date
 
 STATUSES = ("requested", "considering", "refused", "pledged", "delivered", "halted")
 
+# Who receives when an article names no one else.
+DEFAULT_RECIPIENT = "Ukraine"
+
 KM_PER_UNIT = {"km": 1.0, "mi": 1.609344, "nmi": 1.852}
 
 
@@ -121,7 +124,7 @@ class SupplyStatement:
     status: str
     quote: Quote
     donor: str | None = None
-    recipient: str = "Ukraine"
+    recipient: str = DEFAULT_RECIPIENT
     quantity: int | None = None
     variant: str | None = None
     background: bool = False
@@ -220,6 +223,8 @@ class Evidence:
     published: date | None = None
     actor: str | None = None
     rejected: bool = False
+    quantity: int | None = None
+    recipient: str | None = None
 
     @property
     def order(self) -> tuple:

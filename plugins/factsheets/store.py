@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .fastyaml import load_plain
-from .model import ArticleClaims, Evidence, FactSheet, System, range_km
+from .model import DEFAULT_RECIPIENT, ArticleClaims, Evidence, FactSheet, System, range_km
 from .settings import cache_path, content_path
 from .validate import (
     MAX_BYTES,
@@ -396,6 +396,8 @@ class FactSheetStore:
                     sheet["evidence"].append(entry)
                     seen.append(mark)
                     known.add(mark)
+                    if entry["field"] == "candidate" and _empty(sheet.get("review")):
+                        sheet["review"] = "needed"  # the article is "not sure": ask an editor
             text = self._dump(sheet, self._header())
             if planned is not None:
                 old = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -434,15 +436,47 @@ def _entry(result: ArticleClaims, field: str, value, quote) -> dict:
     }
 
 
+def _status_entry(result: ArticleClaims, field: str, statement) -> dict:
+    entry = {"field": field, "value": statement.status}
+    if statement.donor:
+        entry["actor"] = statement.donor
+    if statement.quantity:
+        entry["quantity"] = statement.quantity
+    if statement.recipient and statement.recipient != DEFAULT_RECIPIENT:
+        entry["recipient"] = statement.recipient
+    return {**_entry(result, field, statement.status, statement.quote), **entry}
+
+
+def status_entries(result: ArticleClaims, claims) -> list[dict]:
+    """The article's status per donor, the system's own last (the one the site shows).
+
+    When the article's statements disagree ("not sure"), every candidate is kept as a
+    `candidate` for an editor, and none as the status.
+    """
+    decision = claims.decision
+    if decision is None:
+        return []
+    chosen = decision.statement
+    entries = []
+    for donor, per_donor in claims.per_donor.items():
+        statement = per_donor.statement
+        if chosen is None or statement is None:
+            for candidate in per_donor.candidates:
+                entries.append(_status_entry(result, "candidate", candidate))
+        elif donor is not None and statement is not chosen:
+            entries.append(_status_entry(result, "status", statement))
+    if chosen is not None:
+        entries.append(_status_entry(result, "status", chosen))
+    unique: dict[str, dict] = {}
+    for entry in entries:
+        unique.setdefault(fingerprint(entry), entry)
+    return list(unique.values())
+
+
 def evidence_entries(result: ArticleClaims, claims) -> list[dict]:
-    """Evidence for one system from one article: a mention, its status, its ranges."""
+    """Evidence for one system from one article: a mention, its statuses, its ranges."""
     entries = [_entry(result, "mention", claims.mentions[0], claims.mention_quotes[0])]
-    status = claims.status
-    if status is not None:
-        entry = _entry(result, "status", status.status, status.quote)
-        if status.actor:
-            entry = {"field": "status", "value": status.status, "actor": status.actor, **entry}
-        entries.append(entry)
+    entries.extend(status_entries(result, claims))
     for claim in claims.ranges:
         value = {
             "value": int(claim.range.value)
@@ -492,6 +526,8 @@ def evidence_from_mapping(entry) -> Evidence:
         published=entry.get("published"),
         actor=entry.get("actor"),
         rejected=bool(entry.get("rejected", False)),
+        quantity=entry.get("quantity"),
+        recipient=entry.get("recipient"),
     )
 
 

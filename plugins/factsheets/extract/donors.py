@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model import DEFAULT_RECIPIENT
 from .vocabulary import countries
 
 _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|into|in|toward|towards|with)\s+(?:the\s+)?$", re.I)
 _AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+)?$")
 _GENITIVE = re.compile(r"^['’]s\b")
-DEFAULT_RECIPIENT = "Ukraine"
 
 
 @dataclass(frozen=True)
