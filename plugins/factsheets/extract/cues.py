@@ -160,4 +160,24 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
                 cue_text,
             )
         )
-    return _background(text, found, vocab)
+    return _background(text, _without_objects(text, found), vocab)
+
+
+_OBJECT_GAP = re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}$")
+
+
+def _without_objects(text: str, cues: list[Cue]) -> list[Cue]:
+    """ "suspending talks", "denied approval for requests": what a halt or a refusal acts on
+    is its object, not a second event."""
+    kept: list[Cue] = []
+    for cue in cues:
+        governor = kept[-1] if kept else None
+        if (
+            governor is not None
+            and governor.status in ("halted", "refused")
+            and governor.clause == cue.clause
+            and _OBJECT_GAP.match(text[governor.end : cue.start])
+        ):
+            continue
+        kept.append(cue)
+    return kept

@@ -180,9 +180,14 @@ def _is_about_system(text: str, mention: Mention) -> bool:
     return not _NOT_THE_SYSTEM.search(text, max(0, mention.start - 40), mention.start)
 
 
+# Ukraine's own weapons ("Ukraine's Su-24 bombers") were never handed over
+_HOME_ORIGINS = frozenset({"Ukraine", "Soviet Union"})
+
+
 def _possessed(text, quote, mentions, catalog, lead):
     for mention in mentions:
-        if catalog[mention.system_id].adversary:
+        system = catalog[mention.system_id]
+        if system.adversary or system.origin in _HOME_ORIGINS:
             continue
         match = _POSSESSED.search(text, max(0, mention.start - 30), mention.start)
         if match:
