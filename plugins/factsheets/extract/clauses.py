@@ -87,7 +87,7 @@ def mention_groups(text: str, mentions: list[Mention], cues=None) -> list[list[M
             same = mention.system_id == groups[-1][-1].system_id
             joined = len(gap) <= _GROUP_GAP and _LIST_JOINER.search(gap)
             broken = _BREAK.search(gap) or (cues is not None and cues.search(gap))
-            if same or (joined and not broken):
+            if (same and not _BREAK.search(gap)) or (joined and not broken):
                 groups[-1].append(mention)
                 continue
         groups.append([mention])

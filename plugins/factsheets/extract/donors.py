@@ -94,6 +94,29 @@ def donors_for(
     return _names(_with_list(givers, agents[-1], text)) if agents else []
 
 
+_ADJECTIVE_GAP = re.compile(
+    r"^(?:-(?:made|built|designed|developed|supplied))?\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
+def adjective_before(text: str, mention_start: int, origin: bool) -> str | None:
+    """The country whose adjective stands just before a weapon ("Polish Warmate drones").
+
+    With `origin`, "U.S.-made" counts too: in a sale, where a weapon is made is who sells it.
+    """
+    data = countries()
+    window = max(0, mention_start - 40)
+    found = list(data.with_origin.finditer(text, window, mention_start))
+    if not found:
+        return None
+    last = found[-1]
+    name = data.by_word[last.group(0)]
+    gap = text[last.end() : mention_start]
+    if name in data.recipients_only or not _ADJECTIVE_GAP.match(gap):
+        return None
+    return name if origin or not gap.startswith("-") else None
+
+
 def recipient_for(named: list[Country], clause_start: int, clause_end: int) -> str:
     for country in named:
         if country.role == "recipient" and clause_start <= country.start < clause_end:

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog, Mention
-from ..model import Quote, SupplyStatement
+from ..model import DEFAULT_RECIPIENT, Quote, SupplyStatement
 from .clauses import Clause, mention_groups, split_clauses
 from .cues import Cue, find_cues
-from .donors import donors_for, find_countries, recipient_for
+from .donors import adjective_before, donors_for, find_countries, recipient_for
 from .quantities import quantity_before
 from .sentences import Sentence
 from .vocabulary import countries, vocabulary
@@ -225,9 +225,20 @@ def _direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lea
 def _statements_for(text, quote, target: _Target, final: bool, named, discourse, lead):
     cue, mention = target.cue, target.mention
     clause = cue.clause
+    recipient = recipient_for(named, clause.start, clause.end)
     donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written, cue.passive)
     if not donors:
         donors = donors_for(text, named, 0, len(text), cue.start, cue.written, cue.passive)
+    if _BUYS.search(text, clause.start, clause.end):
+        # "Slovakia signed a deal to buy 14 U.S. F-16s": the subject buys, the maker sells
+        if donors and recipient == DEFAULT_RECIPIENT:
+            recipient = donors[0]
+        seller = adjective_before(text, mention.start, origin=True)
+        sellers = [c.name for c in named if c.role == "agent" and clause.start <= c.start]
+        donors = [seller] if seller else sellers[:1]
+    if not donors:
+        adjective = adjective_before(text, mention.start, origin=False)
+        donors = [adjective] if adjective else []
     if not donors and cue.written not in ("requested",):
         donors = discourse.donors[-1:]
     count = quantity_before(text, mention.start)
@@ -235,7 +246,7 @@ def _statements_for(text, quote, target: _Target, final: bool, named, discourse,
         mention.system_id,
         cue.status,
         quote,
-        recipient=recipient_for(named, clause.start, clause.end),
+        recipient=recipient,
         quantity=count.value if count else None,
         background=cue.background or not final,
         past=cue.past,
@@ -248,6 +259,13 @@ def _statements_for(text, quote, target: _Target, final: bool, named, discourse,
     )
     for donor in donors or [None]:
         yield replace(base, donor=donor)
+
+
+# A clause where the subject buys: where the weapon is made names who sells it
+_BUYS = re.compile(
+    r"\b(?:buy|bought|buying|buys|purchas\w*|procur\w*|acquir\w*|order(?:ed|s|ing)?)\b",
+    re.IGNORECASE,
+)
 
 
 def _says_additional(text: str, clause: Clause) -> bool:

@@ -48,7 +48,7 @@ def phrase_pattern(phrase: str, classes: dict[str, list[str]]) -> str:
     pattern = ""
     for token in _TOKEN.findall(phrase):
         if token == "...":
-            pattern += r"(?:\s+[\w.'’-]+){0,4}?"
+            pattern += r"(?:\s+[\w.'’$€£%,-]+){0,4}?"
             continue
         optional = token.startswith("[") and token.endswith("]")
         body = _token_pattern(token[1:-1] if optional else token, classes)
@@ -128,7 +128,8 @@ def vocabulary() -> Vocabulary:
 
 @dataclass(frozen=True)
 class Countries:
-    pattern: re.Pattern[str]
+    pattern: re.Pattern[str]  # a country as a giver: never "U.S.-made"
+    with_origin: re.Pattern[str]  # any naming, "U.S.-made" too
     by_word: dict[str, str]
     recipients_only: frozenset[str]
 
@@ -145,4 +146,7 @@ def countries() -> Countries:
     pattern = re.compile(
         r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])" + _ORIGIN_SUFFIX
     )
-    return Countries(pattern, by_word, frozenset({"Ukraine", "Russia"}))
+    with_origin = re.compile(
+        r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])"
+    )
+    return Countries(pattern, with_origin, by_word, frozenset({"Ukraine", "Russia"}))
