@@ -76,16 +76,28 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _evidence_key(entry) -> tuple:
+def _evidence_key(entry, with_actor: bool = True) -> tuple:
     value = entry.get("value")
     if isinstance(value, dict):
         value = tuple(sorted((k, str(v)) for k, v in value.items()))
-    return (str(entry.get("field")), str(value), str(entry.get("quote")), str(entry.get("article")))
+    key = (str(entry.get("field")), str(value), str(entry.get("quote")), str(entry.get("article")))
+    # One sentence can report two donors ("Britain and France have delivered"): the donor is
+    # part of what the evidence says.  Evidence without one keeps its earlier name.
+    return (*key, str(entry["actor"])) if with_actor and entry.get("actor") else key
+
+
+def _digest(key: tuple) -> str:
+    return hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:12]
 
 
 def fingerprint(entry) -> str:
     """A short, stable name for one piece of evidence."""
-    return hashlib.sha256("\x1f".join(_evidence_key(entry)).encode("utf-8")).hexdigest()[:12]
+    return _digest(_evidence_key(entry))
+
+
+def _legacy_fingerprint(entry) -> str:
+    """The name evidence had before the donor was part of it."""
+    return _digest(_evidence_key(entry, with_actor=False))
 
 
 def _seen_list(sheet: CommentedMap) -> CommentedSeq:
@@ -121,8 +133,20 @@ _parsed_sheets: dict[Path, tuple[str, dict]] = {}
 
 
 def _known_fingerprints(seen: Iterable[str], evidence: Iterable) -> set[str]:
-    """Evidence ever added (`seen`) and evidence present: neither is added again."""
-    return set(seen) | {fingerprint(entry) for entry in evidence}
+    """Evidence ever added (`seen`) and evidence present: neither is added again.
+
+    A mark in `seen` that names no present evidence under either name is evidence an editor
+    deleted; it is kept as "deleted:<mark>" so that the same claim, under the name it had
+    before donors were part of it, stays deleted too.
+    """
+    evidence = list(evidence)
+    present = {fingerprint(e) for e in evidence} | {_legacy_fingerprint(e) for e in evidence}
+    seen = set(seen)
+    return seen | {fingerprint(e) for e in evidence} | {f"deleted:{m}" for m in seen - present}
+
+
+def _is_known(entry, known: set[str]) -> bool:
+    return fingerprint(entry) in known or f"deleted:{_legacy_fingerprint(entry)}" in known
 
 
 def _flow(items: Iterable[str]) -> CommentedSeq:
@@ -320,7 +344,7 @@ class FactSheetStore:
         if self._fillable(data, system):
             return True
         known = _known_fingerprints(data["seen"], data["evidence"])
-        return any(fingerprint(entry) not in known for entry in entries)
+        return any(not _is_known(entry, known) for entry in entries)
 
     def _dump(self, sheet: CommentedMap, header: str) -> str:
         buffer = io.StringIO()
@@ -392,7 +416,7 @@ class FactSheetStore:
             known = _known_fingerprints(seen, sheet["evidence"])
             for entry in sorted(new_evidence[system_id], key=_entry_order):
                 mark = fingerprint(entry)
-                if mark not in known:  # deleted or rejected evidence stays that way
+                if not _is_known(entry, known):  # deleted or rejected evidence stays that way
                     sheet["evidence"].append(entry)
                     seen.append(mark)
                     known.add(mark)

@@ -5,8 +5,7 @@ nothing else), and among them a new transfer ("six more", "another") outranks ea
 is left must agree, except where one status presupposes the other:
 - a delivery and a pledge: the pledge's first units have arrived (delivered);
 - a halt and a pledge or delivery: what was given is now stopped (halted);
-- an answer (refused, pledged) and the request it answers: the answer;
-- a weighing and the request it weighs: the weighing.
+- an answer (refused, pledged) and the request it answers: the answer.
 Where they still disagree, the headline and first sentences decide; if they do not agree either
 (pledged and refused, delivered and considering ...), the answer is "not sure": no status, the
 statements kept for an editor.  The system's status is the one its donors agree on, else that of
@@ -26,7 +25,6 @@ _PRESUPPOSES = {
     frozenset({"refused", "requested"}): "refused",
     frozenset({"pledged", "requested"}): "pledged",
     frozenset({"delivered", "requested"}): "delivered",
-    frozenset({"considering", "requested"}): "considering",
     frozenset({"halted", "considering"}): "halted",
 }
 

@@ -206,45 +206,73 @@ def _possessed(text, quote, mentions, catalog, lead):
 def _direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lead):
     about = [m for m in mentions if _is_about_system(text, m)]
     targets = _targets(text, about, cues, clauses)
-    by_system: dict[str, list[_Target]] = {}
+    # Per system and donor, the sentence's last answer is its news ("initially denied ... but
+    # later gave the green light"); another donor's transfer is another matter.
+    by_transfer: dict[tuple[str, tuple], list[tuple[_Target, list]]] = {}
     for target in targets:
-        if not catalog[target.mention.system_id].adversary:
-            by_system.setdefault(target.mention.system_id, []).append(target)
-    for system_targets in by_system.values():
-        finals = _final_cues([t.cue for t in system_targets])
+        if catalog[target.mention.system_id].adversary:
+            continue
+        donors = _donors(text, target, named, discourse)
+        key = (target.mention.system_id, tuple(donors))
+        by_transfer.setdefault(key, []).append((target, donors))
+    for items in by_transfer.values():
+        finals = _final_cues([target.cue for target, _ in items])
         seen = set()
-        for target in system_targets:
+        for target, donors in items:
             if target.cue in seen:
                 continue
             seen.add(target.cue)
-            yield from _statements_for(
-                text, quote, target, target.cue in finals, named, discourse, lead
-            )
+            final = target.cue in finals
+            yield from _statements_for(text, quote, target, final, named, donors, lead)
 
 
-def _statements_for(text, quote, target: _Target, final: bool, named, discourse, lead):
+def _donors(text: str, target: _Target, named, discourse: Discourse) -> list[str]:
+    """Who gives: the clause's, else the weapon's adjective ("Polish Warmate"), else the
+    sentence's, else the article's so far (unless the recipient is the one acting)."""
     cue, mention = target.cue, target.mention
     clause = cue.clause
-    recipient = recipient_for(named, clause.start, clause.end)
     donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written, cue.passive)
-    if not donors:
-        donors = donors_for(text, named, 0, len(text), cue.start, cue.written, cue.passive)
     if _BUYS.search(text, clause.start, clause.end):
         # "Slovakia signed a deal to buy 14 U.S. F-16s": the subject buys, the maker sells
-        if donors and recipient == DEFAULT_RECIPIENT:
-            recipient = donors[0]
         seller = adjective_before(text, mention.start, origin=True)
         sellers = [c.name for c in named if c.role == "agent" and clause.start <= c.start]
-        donors = [seller] if seller else sellers[:1]
+        if seller or sellers:
+            return [seller] if seller else sellers[:1]
+        donors = []
     if not donors:
         adjective = adjective_before(text, mention.start, origin=False)
         donors = [adjective] if adjective else []
-    if not donors and cue.written not in ("requested",):
+    if not donors:
+        donors = donors_for(text, named, 0, len(text), cue.start, cue.written, cue.passive)
+    if not donors and cue.written != "requested" and not _recipient_acts(text, named, cue):
         donors = discourse.donors[-1:]
+    return donors
+
+
+def _recipient_acts(text: str, named, cue: Cue) -> bool:
+    """ "that Ukraine's military has used": the recipient is the subject, no donor is implied."""
+    recipients = countries().recipients_only
+    return any(
+        c.name in recipients and c.role == "subject" and cue.clause.start <= c.start < cue.start
+        for c in named
+    )
+
+
+def _statements_for(text, quote, target: _Target, final: bool, named, donors, lead):
+    cue, mention = target.cue, target.mention
+    clause = cue.clause
+    recipient = recipient_for(named, clause.start, clause.end)
+    if _BUYS.search(text, clause.start, clause.end):
+        buyers = donors_for(text, named, clause.start, clause.end, cue.start, "pledged")
+        if buyers and recipient == DEFAULT_RECIPIENT:
+            recipient = buyers[0]
     count = quantity_before(text, mention.start)
+    status, modifier = cue.status, cue.modifier
+    if _is_ongoing(text, cue, lead, count):
+        status, modifier = "delivered", "under way, announces nothing"
     base = SupplyStatement(
         mention.system_id,
-        cue.status,
+        status,
         quote,
         recipient=recipient,
         quantity=count.value if count else None,
@@ -253,7 +281,7 @@ def _statements_for(text, quote, target: _Target, final: bool, named, discourse,
         additional=bool(count and count.additional) or _says_additional(text, clause),
         lead=lead,
         cue=cue.text,
-        modifier=cue.modifier,
+        modifier=modifier,
         clause=text[clause.start : clause.end].strip(" ,;:"),
         inherited=target.inherited,
     )
@@ -266,6 +294,17 @@ _BUYS = re.compile(
     r"\b(?:buy|bought|buying|buys|purchas\w*|procur\w*|acquir\w*|order(?:ed|s|ing)?)\b",
     re.IGNORECASE,
 )
+
+
+_PROGRESSIVE = re.compile(r"^(?:is|are)\s+(?:now\s+|also\s+)?\w+ing\b", re.IGNORECASE)
+
+
+def _is_ongoing(text: str, cue: Cue, lead: bool, count) -> bool:
+    """ "the UK is supplying Ukraine with Storm Shadow missiles": supply under way."""
+    if cue.status != "pledged" or cue.modifier or lead or count or not _PROGRESSIVE.match(cue.text):
+        return False
+    words = {w.lower() for w in text[cue.clause.start : cue.clause.end].split()}
+    return not words & vocabulary().announcing
 
 
 def _says_additional(text: str, clause: Clause) -> bool:

@@ -43,12 +43,20 @@ def _token_pattern(token: str, classes: dict[str, list[str]]) -> str:
 _TOKEN = re.compile(r"\[[^\]]*\]|\S+")
 
 
-def phrase_pattern(phrase: str, classes: dict[str, list[str]]) -> str:
-    """A cue phrase (see the syntax at the top of data/cues.yaml) as a regex."""
+def phrase_pattern(
+    phrase: str, classes: dict[str, list[str]], negators: frozenset[str] = frozenset()
+) -> str:
+    """A cue phrase (see the syntax at the top of data/cues.yaml) as a regex.
+
+    The words a "..." skips are never negations: "the package does not include" is no
+    "package ... include".
+    """
+    skip = "|".join(re.escape(w) for w in sorted(negators))
+    gap_word = rf"(?!(?:{skip})\b)(?![\w'’]*n['’]t\b)" if skip else ""
     pattern = ""
     for token in _TOKEN.findall(phrase):
         if token == "...":
-            pattern += r"(?:\s+[\w.'’$€£%,-]+){0,4}?"
+            pattern += rf"(?:\s+{gap_word}[\w.'’$€£%,-]+){{0,4}}?"
             continue
         optional = token.startswith("[") and token.endswith("]")
         body = _token_pattern(token[1:-1] if optional else token, classes)
@@ -71,6 +79,7 @@ class Vocabulary:
     futures: frozenset[str]
     not_objects: re.Pattern[str]
     give_words: frozenset[str]
+    announcing: frozenset[str]
     future: dict[str, str | None]
     background_words: frozenset[str]
     background_openers: frozenset[str]
@@ -84,11 +93,11 @@ def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE)
 
 
-def _cue_alternation(statuses: dict[str, list[str]], classes) -> str:
+def _cue_alternation(statuses: dict[str, list[str]], classes, negators) -> str:
     groups = []
     for status in STATUSES:
         phrases = sorted(statuses.get(status) or (), key=len, reverse=True)
-        body = "|".join(phrase_pattern(p, classes) for p in phrases)
+        body = "|".join(phrase_pattern(p, classes, negators) for p in phrases)
         groups.append(f"(?P<{status}>{body})")
     return "|".join(groups)
 
@@ -102,13 +111,17 @@ def vocabulary() -> Vocabulary:
         raise ValueError(f"data/cues.yaml: unknown statuses {sorted(unknown)}")
     subjects = [w.replace("_", r"\s+") for w in _words(data["anaphoric_subjects"])]
     return Vocabulary(
-        cues=re.compile(_cue_alternation(data["statuses"], classes), re.IGNORECASE),
+        cues=re.compile(
+            _cue_alternation(data["statuses"], classes, frozenset(_words(data["negators"]))),
+            re.IGNORECASE,
+        ),
         negators=frozenset(_words(data["negators"])),
         hedges=frozenset(_words(data["hedges"])),
         silencers=frozenset(_words(data["silencers"])),
         negated=dict(data["negated"]),
         hedged=dict(data["hedged"]),
         futures=frozenset(_words(data["futures"])),
+        announcing=frozenset(_words(data["announcing"])),
         give_words=frozenset(w for words in classes["give"] for w in words.split("|")),
         not_objects=re.compile(
             r"\s+(?:[\w-]+\s+){0,2}?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:"
