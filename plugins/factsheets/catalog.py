@@ -292,7 +292,7 @@ def spelling_variants(form: str) -> set[str]:
 
 
 # Names long enough that one typo still leaves them unmistakable ("Ceasar", "Mistrel").
-_FUZZY_NAME = re.compile(r"[A-Z][a-z]{5,}")
+_FUZZY_NAME = re.compile(r"[A-Za-z]{6,}")
 _CAPITALISED = re.compile(r"(?<![\w-])([A-Z][a-z]{5,})(?:e?s)?(?![\w-])")
 _WEAPON_WORDS = re.compile(
     r"^\W{0,3}(?:[\w-]+\s+){0,2}(?:missiles?|rockets?|drones?|launchers?|systems?|munitions?"

@@ -46,9 +46,10 @@ _COUNT_BEFORE = re.compile(
 )
 # After the count: words that make it a measure, not a count.
 _MEASURE = re.compile(
-    r"^\s*(?:-|\s)?(?:mm|millimet|km|kilomet|mi\b|miles?|nautical|%|percent|per\s?cent|million"
-    r"|billion|bn|tons?|tonnes?|kg|kilo|pounds?|years?|months?|weeks?|days?|hours?|minutes?"
-    r"|rounds?|shells?|calibre|caliber|meters?|metres?|feet|foot|per\b|a\s+(?:month|year|week))",
+    r"\s*-?\s*(?:%|(?:mm|millimet\w*|km|kilomet\w*|mi|miles?|nautical|percent|per\s?cent|million"
+    r"|billion|bn|tons?|tonnes?|kg|kilo\w*|pounds?|years?|months?|weeks?|days?|hours?|minutes?"
+    r"|rounds?|shells?|calibre|caliber|meters?|metres?|feet|foot|per|a\s+(?:month|year|week))"
+    r"(?![\w-]))",
     re.IGNORECASE,
 )
 _WINDOW = 80

@@ -236,9 +236,7 @@ def _donors(text: str, target: _Target, named, discourse: Discourse) -> list[str
         # "Slovakia signed a deal to buy 14 U.S. F-16s": the subject buys, the maker sells
         seller = adjective_before(text, mention.start, origin=True)
         sellers = [c.name for c in named if c.role == "agent" and clause.start <= c.start]
-        if seller or sellers:
-            return [seller] if seller else sellers[:1]
-        donors = []
+        return [seller] if seller else sellers[:1]
     if not donors:
         adjective = adjective_before(text, mention.start, origin=False)
         donors = [adjective] if adjective else []
