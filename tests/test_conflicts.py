@@ -48,3 +48,38 @@ def test_review_page_in_local_builds_only(site):
     assert "<h1>To review</h1>" in review
     build(site, config="publishconf.py")
     assert not (site / "output" / "review").exists()
+
+
+NOT_SURE = """Title: Germany and Taurus: mixed signals
+Date: 2025-06-01
+Outlet: Example Daily
+URL: https://example.org/taurus-mixed
+
+Germany has pledged Taurus cruise missiles to Ukraine, officials said on Monday in Berlin.
+
+Germany has refused to send Taurus cruise missiles to Ukraine, Scholz said on Monday evening.
+"""
+
+
+def test_an_article_that_is_not_sure_goes_to_review_not_to_the_page(site):
+    import json
+
+    import yaml
+
+    (site / "content" / "articles" / "2025-06-01-taurus-mixed.md").write_text(NOT_SURE)
+    build(site)
+    sheet = yaml.safe_load((site / "content" / "facts" / "taurus.yaml").read_text())
+    mine = [e for e in sheet["evidence"] if e["article"].endswith("taurus-mixed.md")]
+    assert {(e["field"], e["value"], e.get("actor")) for e in mine if e["field"] != "mention"} == {
+        ("candidate", "pledged", "Germany"),
+        ("candidate", "refused", "Germany"),
+    }
+    assert sheet["review"] == "needed"
+    output = check(site)
+    assert "taurus: status: articles/2025-06-01-taurus-mixed.md is not sure: it says" in output
+    review = (site / "output" / "review" / "index.html").read_text()
+    assert "taurus-mixed.md is not sure" in review
+    # the site asserts no status it is not sure of
+    data = json.loads((site / "output" / "data" / "factsheets.json").read_text())
+    [taurus] = [s for s in data["systems"] if s["id"] == "taurus"]
+    assert taurus["status"] is None

@@ -1,6 +1,7 @@
 """Disagreements an editor should settle: reported, never resolved silently.
 
 - newer evidence that disagrees with a value the editor set;
+- articles the extractor is not sure about (candidate statuses, `review: needed`);
 - sources whose ranges for the same variant differ by more than 5%.
 """
 
@@ -103,7 +104,35 @@ def _source_range_conflicts(sheet: FactSheet) -> list[Conflict]:
     return conflicts
 
 
+def _not_sure_conflicts(sheet: FactSheet) -> list[Conflict]:
+    """Articles whose statements disagreed: the extractor kept candidates, not a status."""
+    if sheet.review != "needed" or sheet.status:
+        return []
+    by_article: dict[str, list[Evidence]] = {}
+    for evidence in sheet.accepted("candidate"):
+        by_article.setdefault(evidence.article, []).append(evidence)
+    conflicts = []
+    for article, items in by_article.items():
+        said = ", ".join(
+            sorted({f"{e.value} ({e.actor})" if e.actor else str(e.value) for e in items})
+        )
+        conflicts.append(
+            Conflict(
+                sheet.id,
+                sheet.name,
+                "status",
+                f"{article} is not sure: it says {said}; set status: or reject the wrong ones,"
+                " then review: done",
+                tuple(items),
+            )
+        )
+    return conflicts
+
+
 def find_conflicts(sheet: FactSheet) -> list[Conflict]:
     return (
-        _status_conflicts(sheet) + _editor_range_conflicts(sheet) + _source_range_conflicts(sheet)
+        _status_conflicts(sheet)
+        + _not_sure_conflicts(sheet)
+        + _editor_range_conflicts(sheet)
+        + _source_range_conflicts(sheet)
     )
