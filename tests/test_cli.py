@@ -129,3 +129,14 @@ def test_facts_dry_run_prints_the_diff_and_writes_nothing(tmp_path):
         line[1:] for line in dry.splitlines() if line.startswith("+") and not line.startswith("+++")
     ]
     assert all(line in after.splitlines() for line in added)
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    import subprocess
+
+    article = tmp_path / "a.txt"
+    article.write_text("Patriot\n\n" + "Germany will send Patriot systems. " * 4000)
+    command = f"'{FACTSHEETS}' extract --json '{article}' | head -c 10"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert result.stdout == '{\n  "artic'
+    assert "Traceback" not in result.stderr

@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import difflib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -415,7 +416,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:
+        # the reader left (`factsheets extract --json ... | head`): stop quietly, as cat does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":
