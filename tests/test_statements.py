@@ -47,7 +47,8 @@ def test_a_cue_in_one_clause_does_not_land_in_another():
             dict.fromkeys(["patriot", "hellfire", "gmlrs", "stinger"], "halted"),
         ),
         (
-            "The package includes Stinger missiles, Javelin anti-tank missiles and Stryker vehicles.",
+            "The package includes Stinger missiles, Javelin anti-tank missiles and Stryker "
+            "vehicles.",
             dict.fromkeys(["stinger", "javelin", "stryker"], "pledged"),
         ),
     ],
@@ -286,3 +287,16 @@ def test_extract_json_has_supply_quantity_and_explains(tmp_path):
     pledge = [s for s in patriot["supply"] if s["status"] == "pledged" and s["quantity"] == 2]
     assert pledge and pledge[0]["donor"] == "Germany" and pledge[0]["why"]["additional"]
     assert patriot["decision"]["per_donor"]["Germany"]["status"] == "pledged"
+
+
+def test_cues_tried_only_where_they_can_begin_are_the_plain_pattern_s():
+    from factsheets.extract.cues import _matches
+
+    vocab = vocabulary()
+    texts = [p.read_text(encoding="utf-8") for p in (REPO / "tests" / "corpus").iterdir()]
+    texts += [p.read_text(encoding="utf-8") for p in (REPO / "content" / "articles").iterdir()]
+    assert len(texts) > 50
+    for text in texts:
+        fast = [(m.lastgroup, m.span()) for m in _matches(text, vocab)]
+        plain = [(m.lastgroup, m.span()) for m in vocab.cues.finditer(text)]
+        assert fast == plain

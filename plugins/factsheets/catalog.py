@@ -7,6 +7,7 @@ by editing YAML.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -119,6 +120,7 @@ class Catalog:
     """Known systems by id, with a matcher for their names in text."""
 
     def __init__(self, systems: Iterable[System]):
+        self._typo_owners: dict[str, str | None] = {}
         self.systems: dict[str, System] = {}
         for system in systems:
             self.systems[system.id] = system
@@ -213,22 +215,33 @@ class Catalog:
 
     def _misspelled(self, text: str, covered: list[tuple[int, int]]) -> list[Mention]:
         """Capitalised words one typo away from a long name, beside a weapon word."""
-        index = self._fuzzy_index
+        starts = [start for start, _ in covered]
         found = []
         for match in _CAPITALISED.finditer(text):
-            word = match.group(1)
-            if any(start <= match.start() < end for start, end in covered):
-                continue
-            lowered = word.lower()
-            owners = {
-                system_id
-                for key in {lowered, *_deletions(lowered)}
-                for name, system_id in index.get(key, ())
-                if name != lowered and _one_edit(name, lowered)
-            }
-            if len(owners) == 1 and _beside_weapon_word(text, match):
-                found.append(Mention(owners.pop(), match.group(0), match.start(), match.end()))
+            at = bisect.bisect_right(starts, match.start()) - 1
+            if at >= 0 and match.start() < covered[at][1]:
+                continue  # inside a name already found
+            owner = self._typo_owner(match.group(1).lower())
+            if owner and _beside_weapon_word(text, match):
+                found.append(Mention(owner, match.group(0), match.start(), match.end()))
         return found
+
+    def _typo_owner(self, lowered: str) -> str | None:
+        """The one system whose long name is one typo from `lowered` (remembered: the same
+        capitalised words, names and places, recur in article after article)."""
+        if lowered in self._typo_owners:
+            return self._typo_owners[lowered]
+        index = self._fuzzy_index
+        owners = {
+            system_id
+            for key in {lowered, *_deletions(lowered)}
+            for name, system_id in index.get(key, ())
+            if name != lowered and _one_edit(name, lowered)
+        }
+        owner = owners.pop() if len(owners) == 1 else None
+        if len(self._typo_owners) < _TYPO_MEMORY:
+            self._typo_owners[lowered] = owner
+        return owner
 
     @cached_property
     def _exact_by_lowercase(self) -> dict[str, list[str]]:
@@ -291,6 +304,7 @@ def spelling_variants(form: str) -> set[str]:
     return variants - {form}
 
 
+_TYPO_MEMORY = 100_000
 # Names long enough that one typo still leaves them unmistakable ("Ceasar", "Mistrel").
 _FUZZY_NAME = re.compile(r"[A-Za-z]{6,}")
 _CAPITALISED = re.compile(r"(?<![\w-])([A-Z][a-z]{5,})(?:e?s)?(?![\w-])")

@@ -95,8 +95,11 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
         return by_system[system_id]
 
     teasers = _teasers(sentences)
+    per_sentence = [in_sentence(all_mentions, sentence) for sentence in sentences]
     for index, (sentence, lead) in enumerate(zip(sentences, _lead_flags(sentences), strict=True)):
-        mentions = in_sentence(all_mentions, sentence)
+        mentions = per_sentence[index]
+        # a cue reaches systems in its own sentence, or in the next one ("Those systems include")
+        read_cues = bool(mentions or per_sentence[index + 1 : index + 2] != [[]])
         quote = _quote(text, sentence)
         for mention in mentions:
             entry = entry_for(mention.system_id)
@@ -105,7 +108,9 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
             entry.mention_quotes.append(quote)
         for claim in sentence_ranges(text, sentence, mentions, recent, quote, catalog):
             entry_for(claim.system_id).ranges.append(claim)
-        statements = sentence_statements(sentence, quote, mentions, catalog, discourse, lead)
+        statements = sentence_statements(
+            sentence, quote, mentions, catalog, discourse, lead, read_cues
+        )
         for statement in statements:
             if index in teasers:
                 statement = replace(statement, background=True, lead=False)

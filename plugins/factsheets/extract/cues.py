@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .clauses import Clause, clause_of
+from .clauses import Clause, clause_of, split_clauses
 from .vocabulary import vocabulary
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -113,11 +113,38 @@ _INTRANSITIVE = re.compile(
 )
 
 
-def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
-    """Every cue the sentence asserts, left to right, in the clause where its verb stands."""
+def _matches(text: str, vocab) -> list[re.Match[str]]:
+    """What `vocab.cues.finditer(text)` finds, tried only where a cue's first two words stand:
+    the one pattern holds every phrase, and trying it at every word would cost most of a build."""
+    found, position = [], 0
+    while (start := vocab.triggers.search(text, position)) is not None:
+        match = vocab.cues.match(text, start.start())
+        if match:
+            found.append(match)
+            position = match.end()
+        else:  # a cue may still begin at the trigger's second word
+            position = _next_word(text, start.start())
+    return found
+
+
+def _next_word(text: str, start: int) -> int:
+    space = _SPACE.search(text, start)
+    return space.end() if space else len(text)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def find_cues(text: str) -> tuple[list[Cue], list[Clause]]:
+    """Every cue the sentence asserts, left to right, in the clause where its verb stands; and
+    the sentence's clauses (split only when there is a cue to place)."""
     vocab = vocabulary()
+    matches = _matches(text, vocab)
+    if not matches:
+        return [], []
+    clauses = split_clauses(text)
     found = []
-    for match in vocab.cues.finditer(text):
+    for match in matches:
         written = match.lastgroup
         clause = clause_of(clauses, match.end() - 1)
         kind, word = _modifier(_context(text, clause, match.start()), vocab)
@@ -160,7 +187,7 @@ def find_cues(text: str, clauses: list[Clause]) -> list[Cue]:
                 cue_text,
             )
         )
-    return _background(text, _without_objects(text, found), vocab)
+    return _background(text, _without_objects(text, found), vocab), clauses
 
 
 _OBJECT_GAP = re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}$")

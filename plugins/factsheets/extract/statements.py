@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog, Mention
 from ..model import DEFAULT_RECIPIENT, Quote, SupplyStatement
-from .clauses import Clause, mention_groups, split_clauses
+from .clauses import Clause, mention_groups
 from .cues import Cue, find_cues
 from .donors import adjective_before, donors_for, find_countries, recipient_for
 from .quantities import quantity_before
@@ -152,10 +152,12 @@ def sentence_statements(
     catalog: Catalog,
     discourse: Discourse,
     lead: bool,
+    read_cues: bool = True,
 ) -> list[SupplyStatement]:
+    """The statements of one sentence.  Without `read_cues` (no system named in it or in the
+    sentence after it, so no cue of it can reach one) only its countries are remembered."""
     text = sentence.text
-    clauses = split_clauses(text)
-    cues = find_cues(text, clauses)
+    cues, clauses = find_cues(text) if read_cues else ([], [])
     named = find_countries(text) if cues or (lead and not discourse.donors) else []
     statements = [*_direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lead)]
     statements.extend(_possessed(text, quote, mentions, catalog, lead))

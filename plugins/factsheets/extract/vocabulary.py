@@ -68,9 +68,86 @@ def phrase_pattern(
     return rf"(?<![\w-]){pattern}(?![\w-])"
 
 
+def _choices(token: str, classes: dict[str, list[str]]) -> list[str]:
+    """The words one phrase token can start with, lowercased ("send*" stays a prefix)."""
+    found = []
+    for choice in token.split("|"):
+        if choice.startswith("{") and choice.endswith("}"):
+            for word in classes[choice[1:-1]]:
+                found.extend(_choices(word, classes))
+        elif choice:
+            found.append(choice.split()[0].lower().replace("’", "'"))
+    return found
+
+
+def _token_words(tokens: list[str], classes) -> tuple[list[str], list[str]]:
+    """(the words the tokens can start with, the tokens after those)."""
+    words = []
+    for index, token in enumerate(tokens):
+        optional = token.startswith("[") and token.endswith("]")
+        if token == "...":
+            return words + ["*"], []  # anything may come next
+        words.extend(_choices(token[1:-1] if optional else token, classes))
+        if not optional:
+            return words, tokens[index + 1 :]
+    return words + ["*"], []  # the phrase may end here
+
+
+def phrase_triggers(phrase: str, classes) -> list[tuple[str, frozenset[str]]]:
+    """(first word, the words that may follow it) for each way a phrase can begin; a follower
+    "*" allows any word.  Matching is tried only where a first word and its follower stand."""
+    tokens = _TOKEN.findall(phrase)
+    firsts, rest = _token_words(tokens, classes)
+    seconds, _ = _token_words(rest, classes) if rest else (["*"], [])
+    return [(first, frozenset(seconds)) for first in firsts if first != "*"]
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """One regex for many words, branching a letter at a time (an alternation of hundreds of
+    words is tried word by word; a trie is tried letter by letter).  A word ending in "*" is a
+    prefix; a space stands for any white space."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+    return _node_pattern(trie)
+
+
+def _char_pattern(char: str) -> str:
+    if char == " ":
+        return r"\s+"
+    if char == "*":
+        return r"[\w'’-]*"
+    return "['’]" if char == "'" else re.escape(char)
+
+
+def _node_pattern(node: dict) -> str:
+    branches = [_char_pattern(c) + _node_pattern(child) for c, child in node.items() if c]
+    if "" in node:
+        branches.append(r"(?![\w'’-])")
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def _trigger_regex(statuses: dict[str, list[str]], classes) -> re.Pattern[str]:
+    """Where a cue can begin: its first word followed by a word that may follow it."""
+    strings = set()
+    for phrases in statuses.values():
+        for phrase in phrases:
+            for first, seconds in phrase_triggers(phrase, classes):
+                if "*" in seconds:
+                    strings.add(first)
+                else:
+                    strings.update(f"{first} {second}" for second in seconds)
+    pattern = _trie_pattern(sorted(strings))
+    return re.compile(rf"(?<![\w-])(?=(?:{pattern}))", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     cues: re.Pattern[str]  # one named group per status
+    triggers: re.Pattern[str]  # zero-width: where a cue can begin
     negators: frozenset[str]
     hedges: frozenset[str]
     silencers: frozenset[str]
@@ -115,6 +192,7 @@ def vocabulary() -> Vocabulary:
             _cue_alternation(data["statuses"], classes, frozenset(_words(data["negators"]))),
             re.IGNORECASE,
         ),
+        triggers=_trigger_regex(data["statuses"], classes),
         negators=frozenset(_words(data["negators"])),
         hedges=frozenset(_words(data["hedges"])),
         silencers=frozenset(_words(data["silencers"])),
