@@ -24,7 +24,7 @@ from dataclasses import replace
 from ..catalog import Catalog, Mention
 from ..model import Article, ArticleClaims, Quote, SystemClaims
 from .decide import decide
-from .mentions import find_mentions, in_sentence
+from .mentions import by_sentence, find_mentions
 from .ranges import sentence_ranges
 from .sentences import Sentence, split_sentences
 from .sources import find_sources, outlet_in_text
@@ -95,11 +95,13 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
         return by_system[system_id]
 
     teasers = _teasers(sentences)
-    per_sentence = [in_sentence(all_mentions, sentence) for sentence in sentences]
+    per_sentence = by_sentence(all_mentions, sentences)
+    # only systems that can have a status make a sentence worth reading for cues
+    suppliable = [[m for m in ms if not catalog[m.system_id].adversary] for ms in per_sentence]
     for index, (sentence, lead) in enumerate(zip(sentences, _lead_flags(sentences), strict=True)):
         mentions = per_sentence[index]
         # a cue reaches systems in its own sentence, or in the next one ("Those systems include")
-        read_cues = bool(mentions or per_sentence[index + 1 : index + 2] != [[]])
+        read_cues = bool(suppliable[index] or suppliable[index + 1 : index + 2] != [[]])
         quote = _quote(text, sentence)
         for mention in mentions:
             entry = entry_for(mention.system_id)

@@ -78,15 +78,20 @@ _LIST_JOINER = re.compile(
 _GROUP_GAP = 220
 
 
-def mention_groups(text: str, mentions: list[Mention], cues=None) -> list[list[Mention]]:
-    """Mentions in lists ("NASAMS, HAWKs, IRIS-T SLM and Gepards") grouped together."""
+def mention_groups(
+    text: str, mentions: list[Mention], cue_starts: tuple[int, ...] = ()
+) -> list[list[Mention]]:
+    """Mentions in lists ("NASAMS, HAWKs, IRIS-T SLM and Gepards") grouped together; a clause
+    word or a cue (starting at one of `cue_starts`) between two mentions separates them."""
     groups: list[list[Mention]] = []
     for mention in mentions:
         if groups:
-            gap = text[groups[-1][-1].end : mention.start]
+            gap_start = groups[-1][-1].end
+            gap = text[gap_start : mention.start]
             same = mention.system_id == groups[-1][-1].system_id
             joined = len(gap) <= _GROUP_GAP and _LIST_JOINER.search(gap)
-            broken = _BREAK.search(gap) or (cues is not None and cues.search(gap))
+            cue_between = any(gap_start <= start < mention.start for start in cue_starts)
+            broken = cue_between or _BREAK.search(gap)
             if (same and not _BREAK.search(gap)) or (joined and not broken):
                 groups[-1].append(mention)
                 continue

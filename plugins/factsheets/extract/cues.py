@@ -17,6 +17,7 @@ from .vocabulary import vocabulary
 
 _WORD = re.compile(r"[\w'’-]+")
 _CONTEXT_WORDS = 5
+_CONTEXT_CHARS = 80
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 # "the cluster munitions Russia has been using": Russia's use supplies nothing
 _RUSSIA_BEFORE = re.compile(
@@ -40,7 +41,8 @@ class Cue:
 
 def _context(text: str, clause: Clause, start: int) -> list[str]:
     """The words before a cue in its clause; a capitalised word ("since May") is a name."""
-    words = _WORD.findall(text[clause.start : start])[-_CONTEXT_WORDS:]
+    window = max(clause.start, start - _CONTEXT_CHARS)  # five words fit in it
+    words = _WORD.findall(text, window, start)[-_CONTEXT_WORDS:]
     return [w.replace("’", "'") for w in words if not w[:1].isupper() or w.isupper()]
 
 
@@ -66,9 +68,7 @@ def _markers(text: str, clause: Clause, vocab) -> list[int]:
     """Where the clause says "before the news": "for weeks", "previously", "originally"."""
     span = text[clause.start : clause.end]
     found = [clause.start + m.start() for m in vocab.background_phrases.finditer(span)]
-    for word in _WORD.finditer(span):
-        if word.group(0).lower() in vocab.background_words:
-            found.append(clause.start + word.start())
+    found += [clause.start + m.start() for m in vocab.background_word.finditer(span)]
     if not any(w in vocab.futures for w in span.lower().split()):
         found.extend(clause.start + m.start() for m in _PAST_YEAR.finditer(span))
     return found
@@ -99,7 +99,11 @@ _NAME_BEFORE = re.compile(r"(?:[A-Z][\w-]*|[\w-]*\d[\w-]*)\s+$")
 
 
 def _part_of_a_name(text: str, start: int) -> bool:
-    return start > 0 and text[start].isupper() and bool(_NAME_BEFORE.search(text, 0, start))
+    return (
+        start > 0
+        and text[start].isupper()
+        and bool(_NAME_BEFORE.search(text, max(0, start - 30), start))
+    )
 
 
 _REMAINDER = re.compile(

@@ -6,6 +6,8 @@ catalog lacks ("a drone known as the Falcon-X") is found by discover.py and repo
 
 from __future__ import annotations
 
+import bisect
+
 from ..catalog import Catalog, Mention
 from ..discover import discover_systems
 from .sentences import Sentence
@@ -31,10 +33,17 @@ def _by_position(mention: Mention) -> tuple[int, int]:
     return (mention.start, -mention.end)
 
 
-def in_sentence(mentions: list[Mention], sentence: Sentence) -> list[Mention]:
-    """The mentions inside one sentence, with offsets into the sentence's text."""
-    return [
-        Mention(m.system_id, m.text, m.start - sentence.start, m.end - sentence.start)
-        for m in mentions
-        if sentence.start <= m.start < sentence.end
-    ]
+def by_sentence(mentions: list[Mention], sentences: list[Sentence]) -> list[list[Mention]]:
+    """The mentions inside each sentence, with offsets into the sentence's text."""
+    starts = [m.start for m in mentions]  # mentions come in text order
+    found = []
+    for sentence in sentences:
+        low = bisect.bisect_left(starts, sentence.start)
+        high = bisect.bisect_left(starts, sentence.end)
+        found.append(
+            [
+                Mention(m.system_id, m.text, m.start - sentence.start, m.end - sentence.start)
+                for m in mentions[low:high]
+            ]
+        )
+    return found

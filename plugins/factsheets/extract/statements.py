@@ -104,7 +104,7 @@ def _earlier_group(groups: list[list[Mention]], clause: Clause) -> list[Mention]
 
 
 def _targets(text: str, mentions: list[Mention], cues: list[Cue], clauses) -> list[_Target]:
-    groups = mention_groups(text, mentions, vocabulary().cues)
+    groups = mention_groups(text, mentions, tuple(cue.start for cue in cues))
     targets: list[_Target] = []
     for cue in cues:
         chosen = _governed(text, _groups_in(groups, cue.clause), cue)

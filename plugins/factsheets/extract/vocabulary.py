@@ -159,6 +159,7 @@ class Vocabulary:
     announcing: frozenset[str]
     future: dict[str, str | None]
     background_words: frozenset[str]
+    background_word: re.Pattern[str]  # any of background_words, as a whole word
     background_openers: frozenset[str]
     background_phrases: re.Pattern[str]
     additional: frozenset[str]
@@ -209,6 +210,12 @@ def vocabulary() -> Vocabulary:
         ),
         future=dict(data["future"]),
         background_words=frozenset(_words(data["background"])),
+        background_word=re.compile(
+            r"(?<![\w-])(?:"
+            + "|".join(re.escape(w) for w in _words(data["background"]))
+            + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
         background_openers=frozenset(_words(data["background_openers"])),
         background_phrases=_phrases_regex(data["background_phrases"]),
         additional=frozenset(_words(data["additional"])),
