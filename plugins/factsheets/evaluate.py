@@ -22,6 +22,11 @@ from .read import read_article
 ARTICLE_SUFFIXES = (".txt", ".md", ".html")
 
 
+def ratio(part: int, whole: int) -> float:
+    """part / whole, and 1.0 when there was nothing to count."""
+    return part / whole if whole else 1.0
+
+
 @dataclass
 class Score:
     true_positives: int = 0
@@ -36,13 +41,11 @@ class Score:
 
     @property
     def precision(self) -> float:
-        found = self.true_positives + self.false_positives
-        return self.true_positives / found if found else 1.0
+        return ratio(self.true_positives, self.true_positives + self.false_positives)
 
     @property
     def recall(self) -> float:
-        gold = self.true_positives + self.false_negatives
-        return self.true_positives / gold if gold else 1.0
+        return ratio(self.true_positives, self.true_positives + self.false_negatives)
 
     @property
     def f1(self) -> float:
@@ -64,7 +67,7 @@ class Report:
 
     @property
     def status_accuracy(self) -> float:
-        return self.status_correct / self.status_total if self.status_total else 1.0
+        return ratio(self.status_correct, self.status_total)
 
 
 def gold_system_id(gold_id: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from .catalog import Catalog
-from .evaluate import Score
+from .evaluate import Score, ratio
 from .extract import extract
 from .extract.vocabulary import countries
 from .model import KM_PER_UNIT, SystemClaims
@@ -46,20 +46,19 @@ class RealReport:
 
     @property
     def status_accuracy(self) -> float:
-        return self.status_right / self.status_total if self.status_total else 1.0
+        return ratio(self.status_right, self.status_total)
 
     @property
     def status_precision(self) -> float:
-        asserted = self.status_right + self.status_wrong
-        return self.status_right / asserted if asserted else 1.0
+        return ratio(self.status_right, self.status_right + self.status_wrong)
 
     @property
     def donors_recall(self) -> float:
-        return self.donors_found / self.donors_total if self.donors_total else 1.0
+        return ratio(self.donors_found, self.donors_total)
 
     @property
     def quantities_recall(self) -> float:
-        return self.quantities_found / self.quantities_total if self.quantities_total else 1.0
+        return ratio(self.quantities_found, self.quantities_total)
 
     def figures(self) -> dict[str, float]:
         return {

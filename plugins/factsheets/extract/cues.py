@@ -47,16 +47,19 @@ def _context(text: str, clause: Clause, start: int) -> list[str]:
 
 
 def _modifier(words: list[str], vocab) -> tuple[str, str | None]:
-    """("negated" | "hedged" | "silenced" | "", the word)."""
-    for word in (w.lower() for w in reversed(words)):
-        if word in vocab.silencers:
-            return "silenced", word
-        if word in vocab.negators or word.endswith("n't"):
-            return "negated", word
-        if word in vocab.hedges:
-            return "hedged", word
-        if word in vocab.futures:
-            return "future", word
+    """("silenced" | "negated" | "hedged" | "future" | "", the word), in that order of force:
+    "did not say when the ATACMS would be delivered" is silenced by "when", not made future."""
+    lowered = [w.lower() for w in reversed(words)]
+    tests = (
+        ("silenced", lambda w: w in vocab.silencers),
+        ("negated", lambda w: w in vocab.negators or w.endswith("n't")),
+        ("hedged", lambda w: w in vocab.hedges),
+        ("future", lambda w: w in vocab.futures),
+    )
+    for kind, test in tests:
+        for word in lowered:
+            if test(word):
+                return kind, word
     return "", None
 
 
