@@ -13,13 +13,18 @@ import re
 from dataclasses import dataclass
 
 from ..catalog import Mention
+from .vocabulary import trie_pattern
 
 # What opens a new clause.  ", as" is a clause only when no "such as" / "as well as" is meant.
+_OPENERS = (
+    "but while whereas although though which who whom whose that after before because since"
+    " following when once until unless if whether despite saying adding instead"
+).split() + ["even if", "even as", "according to", "rather than"]
+_WORD_END = r"\b"
 _BREAK = re.compile(
-    r"\s*(?:;"
-    r"|,?\s+(?P<word>but|while|whereas|although|though|which|who|whom|whose|that|after|before"
-    r"|because|since|following|when|once|until|unless|if|whether|even if|even as"
-    r"|according to|saying|adding|despite|rather than|instead)\b"
+    # the lookahead lets most positions fail at once; the openers are one trie
+    r"(?=[;,\s])\s*(?:;"
+    r"|,?\s+(?P<word>" + trie_pattern(sorted(_OPENERS), end=_WORD_END) + ")"
     r"|,\s+(?P<as>as)\s+(?!well\b|part\b|of\b|soon\b|many\b|much\b|long\b|far\b))",
     re.IGNORECASE,
 )

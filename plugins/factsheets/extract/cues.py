@@ -89,7 +89,10 @@ def _background(text: str, cues: list[Cue], vocab) -> list[Cue]:
         for position in _markers(text, clause, vocab):
             nearest = min(in_clause, key=lambda i: _distance(cues[i], position))
             marked.add(nearest)
-    return [replace(c, background=c.background or i in marked) for i, c in enumerate(cues)]
+    return [
+        replace(c, background=True) if i in marked and not c.background else c
+        for i, c in enumerate(cues)
+    ]
 
 
 def _distance(cue: Cue, position: int) -> int:

@@ -42,7 +42,7 @@ def find_countries(text: str) -> list[Country]:
             role = "agent"
         else:
             role = "subject"
-        found.append(Country(data.by_word[match.group(0)], match.start(), match.end(), role))
+        found.append(Country(data.name_of(match.group(0)), match.start(), match.end(), role))
     return found
 
 
@@ -110,7 +110,7 @@ def adjective_before(text: str, mention_start: int, origin: bool) -> str | None:
     if not found:
         return None
     last = found[-1]
-    name = data.by_word[last.group(0)]
+    name = data.name_of(last.group(0))
     gap = text[last.end() : mention_start]
     if name in data.recipients_only or not _ADJECTIVE_GAP.match(gap):
         return None

@@ -102,7 +102,7 @@ def phrase_triggers(phrase: str, classes) -> list[tuple[str, frozenset[str]]]:
     return [(first, frozenset(seconds)) for first in firsts if first != "*"]
 
 
-def _trie_pattern(words: list[str]) -> str:
+def trie_pattern(words: list[str], end: str = r"(?![\w'’-])") -> str:
     """One regex for many words, branching a letter at a time (an alternation of hundreds of
     words is tried word by word; a trie is tried letter by letter).  A word ending in "*" is a
     prefix; a space stands for any white space."""
@@ -112,7 +112,7 @@ def _trie_pattern(words: list[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = True
-    return _node_pattern(trie)
+    return _node_pattern(trie, end)
 
 
 def _char_pattern(char: str) -> str:
@@ -123,10 +123,10 @@ def _char_pattern(char: str) -> str:
     return "['’]" if char == "'" else re.escape(char)
 
 
-def _node_pattern(node: dict) -> str:
-    branches = [_char_pattern(c) + _node_pattern(child) for c, child in node.items() if c]
+def _node_pattern(node: dict, end: str) -> str:
+    branches = [_char_pattern(c) + _node_pattern(child, end) for c, child in node.items() if c]
     if "" in node:
-        branches.append(r"(?![\w'’-])")
+        branches.append(end)
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
@@ -140,7 +140,7 @@ def _trigger_regex(statuses: dict[str, list[str]], classes) -> re.Pattern[str]:
                     strings.add(first)
                 else:
                     strings.update(f"{first} {second}" for second in seconds)
-    pattern = _trie_pattern(sorted(strings))
+    pattern = trie_pattern(sorted(strings))
     return re.compile(rf"(?<![\w-])(?=(?:{pattern}))", re.IGNORECASE)
 
 
@@ -231,6 +231,10 @@ class Countries:
     by_word: dict[str, str]
     recipients_only: frozenset[str]
 
+    def name_of(self, written: str) -> str:
+        """The country a matched name stands for ("United\nStates" is "United States")."""
+        return self.by_word[" ".join(written.split())]
+
 
 # "U.S.-made", "Turkish-built": where a weapon comes from, not who gives it.
 _ORIGIN_SUFFIX = r"(?!-(?:made|built|designed|developed|produced|manufactured|origin)\b)"
@@ -240,11 +244,9 @@ _ORIGIN_SUFFIX = r"(?!-(?:made|built|designed|developed|produced|manufactured|or
 def countries() -> Countries:
     data = _data("donors.yaml")
     by_word = {str(word): country for country, words in data.items() for word in words}
-    names = sorted(by_word, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])" + _ORIGIN_SUFFIX
-    )
-    with_origin = re.compile(
-        r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])"
-    )
+    # a trie: hundreds of names are tried a letter at a time, not one name after another;
+    # the longest name wins because a trie tries the longer branch first
+    names = trie_pattern(sorted(by_word), end=r"(?![\w])")
+    pattern = re.compile(r"(?<![\w.])" + names + _ORIGIN_SUFFIX)
+    with_origin = re.compile(r"(?<![\w.])" + names)
     return Countries(pattern, with_origin, by_word, frozenset({"Ukraine", "Russia"}))
