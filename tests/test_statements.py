@@ -300,3 +300,30 @@ def test_cues_tried_only_where_they_can_begin_are_the_plain_pattern_s():
         fast = [(m.lastgroup, m.span()) for m in _matches(text, vocab)]
         plain = [(m.lastgroup, m.span()) for m in vocab.cues.finditer(text)]
         assert fast == plain
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ukraine to receive a NASAMS battery from Norway next spring", "pledged"),
+        (
+            "A further Hawk battery from Spain will arrive no earlier than August, he said.",
+            "pledged",
+        ),
+        (
+            "We already operate two NASAMS batteries there and we will bring another one soon.",
+            "pledged",
+        ),
+    ],
+)
+def test_headline_infinitives_bounds_and_bringing(text, expected):
+    [status] = status_of(text).values()
+    assert status == expected
+
+
+def test_the_range_sentence_after_a_system_is_about_it():
+    found = systems(
+        "NASAMS can track dozens of targets at once, the army says. "
+        "According to the manufacturer, the range is around 40 kilometers."
+    )
+    assert [c.range.km for c in found["nasams"].ranges] == [40]

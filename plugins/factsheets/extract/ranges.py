@@ -208,7 +208,7 @@ def _range_owner(
 # "It can strike ...", "The towed guns have a range of ...": a sentence that
 # goes on about the system a sentence just before it named.
 _ANAPHOR = re.compile(
-    r"(?:^|,\s+)(?:It|Its|They|Their|it|its|they|their)\b"
+    r"(?:^|,\s+)(?:It|Its|They|Their|it|its|they|their)\b|\b[Tt]he range\b"
     r"|\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose|[Aa]n?) (?:[\w-]+ ){0,2}"
     r"(?:weapons?|missiles?|system|version|variant|rockets?|launchers?|munitions?|jets?|guns?"
     r"|howitzers?|drones?|interceptors?|batter(?:y|ies)|tanks?|aircraft|models?|versions?"

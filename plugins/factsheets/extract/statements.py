@@ -308,8 +308,8 @@ def _is_ongoing(text: str, cue: Cue, lead: bool, count) -> bool:
 
 
 def _says_additional(text: str, clause: Clause) -> bool:
-    words = {w.lower() for w in text[clause.start : clause.end].split()}
-    return bool(words & {"additional", "another", "further"})
+    words = {w.lower().strip(",.;:") for w in text[clause.start : clause.end].split()}
+    return bool(words & vocabulary().additional)
 
 
 # "The package also included: - Eight AS90 guns - Hundreds more missiles including GMLRS"
