@@ -327,3 +327,41 @@ def test_the_range_sentence_after_a_system_is_about_it():
         "According to the manufacturer, the range is around 40 kilometers."
     )
     assert [c.range.km for c in found["nasams"].ranges] == [40]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "considered" as "regarded": no weighing
+        ("Leopard 2 tanks are widely considered among the best in Europe.", {"leopard-2": None}),
+        # a question asserts nothing
+        (
+            "Asked by reporters on Friday if the UK would provide Typhoon jets, he said no.",
+            {"eurofighter-typhoon": None},
+        ),
+        # a conditional relative clause after a request is requested; alone it says nothing
+        (
+            "Kyiv asked allies for a coalition that would give Ukraine Gripen and Rafale jets.",
+            {"gripen": "requested", "rafale": "requested"},
+        ),
+        ("They described a package that would include Bradley vehicles.", {"bradley": None}),
+        # a new subject after ", and" is a new clause
+        (
+            "Germany agreed to supply 14 tanks, and the US said it would provide M1 Abrams tanks.",
+            {"m1-abrams": "pledged"},
+        ),
+        # "reports that ... would": what the reports say, not a relative clause
+        (
+            "Officials confirmed reports that Harpoon launchers from the U.S. would not start "
+            "arriving until 2027.",
+            {"harpoon": "pledged"},
+        ),
+    ],
+)
+def test_questions_decoys_conditionals_and_complements(text, expected):
+    assert status_of(text) == expected
+
+
+def test_a_plural_is_not_a_suffixed_designation():
+    # "Tornados" are jets, not the Russian Tornado-S launcher
+    assert "tornado-s" not in systems("Allies could send Eurofighters and Tornados to Ukraine.")

@@ -61,8 +61,9 @@ def _word_pattern(word: str) -> str:
 
 
 def _is_acronym(form: str) -> bool:
+    """ "HIMARS", "S-300", "TB2"; not "Tornado-S" or "MiG-29", which have lower-case letters."""
     letters = [c for c in form if c.isalpha()]
-    return " " not in form and sum(c.isupper() for c in letters) >= 2
+    return " " not in form and len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _is_case_sensitive(form: str) -> bool:

@@ -25,7 +25,9 @@ _BREAK = re.compile(
     # the lookahead lets most positions fail at once; the openers are one trie
     r"(?=[;,\s])\s*(?:;"
     r"|,?\s+(?P<word>" + trie_pattern(sorted(_OPENERS), end=_WORD_END) + ")"
-    r"|,\s+(?P<as>as)\s+(?!well\b|part\b|of\b|soon\b|many\b|much\b|long\b|far\b))",
+    r"|,\s+(?P<as>as)\s+(?!well\b|part\b|of\b|soon\b|many\b|much\b|long\b|far\b)"
+    # ", and the US said it would provide": a new subject starts a new clause
+    r"|,\s+(?P<and>and)\s+(?=(?:the|he|she|it|they|we)\s))",
     re.IGNORECASE,
 )
 RELATIVE_OPENERS = frozenset({"which", "who", "whom", "whose", "that"})
@@ -49,16 +51,35 @@ def split_clauses(text: str) -> list[Clause]:
     for match in _BREAK.finditer(text):
         if match.start() <= start:
             continue
-        word = match["word"] or match["as"]
+        word = match["word"] or match["as"] or match["and"]
         if word and word.lower() == "that" and _is_determiner_that(text, match.end()):
             continue
         clauses.append(Clause(start, match.start(), opener))
         start = match.start()
         opener = word.lower() if word else None
+        if opener == "that" and _is_complement(text, match):
+            opener = "that-clause"  # "said that it would send": what was said, not a relative
     clauses.append(Clause(start, len(text), opener))
     return clauses
 
 
+# "announced that it would supply": "that" after a verb of saying, or before a pronoun subject,
+# opens what was said (a complement), not a relative clause about the noun before it
+_PRONOUN_AFTER = re.compile(r"\s+(?:it|he|she|they|we|I|you)\b")
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|say|announced|announces|stated|states|confirmed|confirms|added|reported"
+    r"|noted|warned|told \w+|believes|believe|hopes|expects|insisted|argued|claimed|revealed"
+    # nouns of saying: "reports that", "assurances that"
+    r"|reports?|news|claims?|fears?|hopes?|statements?|announcements?|assurances?|signs?"
+    r"|indications?|word)"
+    r"[\s,]*$",
+    re.IGNORECASE,
+)
+
+
+def _is_complement(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 30) : match.start()]
+    return bool(_PRONOUN_AFTER.match(text, match.end()) or _REPORTING_BEFORE.search(before))
 # "that system", "that package": "that" as a determiner opens no clause.
 _THAT_DETERMINER = re.compile(r"\s+(?:system|package|decision|deal|weapon|missile|battery)s?\b")
 

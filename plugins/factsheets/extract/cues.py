@@ -57,9 +57,10 @@ def _modifier(words: list[str], vocab) -> tuple[str, str | None]:
         ("future", lambda w: w in vocab.futures),
     )
     for kind, test in tests:
-        for word in lowered:
+        for index, word in enumerate(lowered):
             if test(word):
-                return kind, word
+                asked = index + 1 < len(lowered) and lowered[index + 1] in vocab.question_verbs
+                return ("silenced" if kind == "hedged" and asked else kind), word
     return "", None
 
 
@@ -102,6 +103,23 @@ def _distance(cue: Cue, position: int) -> int:
 _PARTICIPLE = re.compile(r"\w+(?:ed|en|wn|nt|eld|ought|ld)\b", re.IGNORECASE)
 _ATTRIBUTIVE = re.compile(r"\b(?:a|an|the|its|their|newly)\s+$", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w-]*|[\w-]*\d[\w-]*)\s+$")
+
+
+def _asked(text: str, clause: Clause, vocab) -> bool:
+    """A clause opened by "if" or "whether" after "asked ...": a question, which asserts
+    nothing ("when asked on Monday if his country would provide F-16s")."""
+    if clause.opener not in ("if", "whether"):
+        return False
+    before = _WORD.findall(text, max(0, clause.start - 60), clause.start)
+    return any(w.lower() in vocab.question_verbs for w in before)
+
+
+def _decoy(text: str, match: re.Match[str], vocab) -> bool:
+    """A phrase that looks like a cue and is none, around the cue's words."""
+    for decoy in vocab.decoys.finditer(text, max(0, match.start() - 25), match.end() + 15):
+        if decoy.start() < match.end() and decoy.end() > match.start():
+            return True
+    return False
 
 
 def _part_of_a_name(text: str, start: int) -> bool:
@@ -158,7 +176,7 @@ def find_cues(text: str) -> tuple[list[Cue], list[Clause]]:
         written = match.lastgroup
         clause = clause_of(clauses, match.end() - 1)
         kind, word = _modifier(_context(text, clause, match.start()), vocab)
-        if kind == "silenced":
+        if kind == "silenced" or _asked(text, clause, vocab):
             continue
         changes = {"negated": vocab.negated, "hedged": vocab.hedged, "future": vocab.future}
         status = changes.get(kind, {}).get(written, written)
@@ -167,8 +185,8 @@ def find_cues(text: str) -> tuple[list[Cue], list[Clause]]:
         before = text[max(clause.start, match.start() - 40) : match.start()]
         if written == "delivered" and _RUSSIA_BEFORE.search(before):
             continue
-        if _part_of_a_name(text, match.start()):
-            continue  # "F-16 Block 70/72"
+        if _part_of_a_name(text, match.start()) or _decoy(text, match, vocab):
+            continue  # "F-16 Block 70/72", "widely considered one of"
         last_word = match.group(0).split()[-1].lower()
         if last_word in vocab.give_words and vocab.not_objects.match(text, match.end()):
             continue
@@ -197,7 +215,26 @@ def find_cues(text: str) -> tuple[list[Cue], list[Clause]]:
                 cue_text,
             )
         )
-    return _background(text, _without_objects(text, found), vocab), clauses
+    found = _conditional_relatives(text, _without_objects(text, found))
+    return _background(text, found, vocab), clauses
+
+
+_WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+
+
+def _conditional_relatives(text: str, cues: list[Cue]) -> list[Cue]:
+    """ "asked for a coalition that would provide Ukraine with Rafales": a relative clause in
+    the conditional describes what the clause before it does something with.  After a request
+    it is requested; otherwise it asserts nothing."""
+    kept: list[Cue] = []
+    for cue in cues:
+        if not (cue.clause.relative and _WOULD.search(text, cue.clause.start, cue.end)):
+            kept.append(cue)
+            continue
+        governing = [c for c in kept if c.end <= cue.clause.start]
+        if governing and governing[-1].written == "requested":
+            kept.append(replace(cue, status="requested", modifier="would, after a request"))
+    return kept
 
 
 _OBJECT_GAP = re.compile(r"^\W*(?:[\w'’-]+\W+){0,3}$")

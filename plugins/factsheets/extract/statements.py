@@ -92,7 +92,7 @@ def _antecedent(groups: list[list[Mention]], clause: Clause) -> list[Mention]:
 # "..., but later gave the green light for their delivery": the clause's pronoun stands for
 # the systems the sentence named before it.
 _POINTS_BACK = re.compile(
-    r"\b(?:their|them|they|it|these|those|more"
+    r"\b(?:their|them|they|these|those|more"
     r"|the (?:weapons|missiles|systems|vehicles|jets))\b",
     re.IGNORECASE,
 )

@@ -154,6 +154,8 @@ class Vocabulary:
     negated: dict[str, str | None]
     hedged: dict[str, str | None]
     futures: frozenset[str]
+    question_verbs: frozenset[str]
+    decoys: re.Pattern[str]
     not_objects: re.Pattern[str]
     give_words: frozenset[str]
     announcing: frozenset[str]
@@ -200,6 +202,10 @@ def vocabulary() -> Vocabulary:
         negated=dict(data["negated"]),
         hedged=dict(data["hedged"]),
         futures=frozenset(_words(data["futures"])),
+        question_verbs=frozenset(_words(data["question_verbs"])),
+        decoys=re.compile(
+            "|".join(phrase_pattern(p, classes) for p in data["decoys"]), re.IGNORECASE
+        ),
         announcing=frozenset(_words(data["announcing"])),
         give_words=frozenset(w for words in classes["give"] for w in words.split("|")),
         not_objects=re.compile(
