@@ -365,3 +365,11 @@ def test_questions_decoys_conditionals_and_complements(text, expected):
 def test_a_plural_is_not_a_suffixed_designation():
     # "Tornados" are jets, not the Russian Tornado-S launcher
     assert "tornado-s" not in systems("Allies could send Eurofighters and Tornados to Ukraine.")
+
+
+def test_a_resumption_after_a_halt_is_the_news():
+    text = (
+        "Washington halted deliveries of Patriot interceptors last month, officials said on "
+        "Monday. Deliveries of Patriot interceptors to Ukraine have resumed, the Pentagon said."
+    )
+    assert status_of(text) == {"patriot": "delivered"}
