@@ -80,6 +80,8 @@ _REPORTING_BEFORE = re.compile(
 def _is_complement(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 30) : match.start()]
     return bool(_PRONOUN_AFTER.match(text, match.end()) or _REPORTING_BEFORE.search(before))
+
+
 # "that system", "that package": "that" as a determiner opens no clause.
 _THAT_DETERMINER = re.compile(r"\s+(?:system|package|decision|deal|weapon|missile|battery)s?\b")
 
