@@ -100,8 +100,7 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     suppliable = [[m for m in ms if not catalog[m.system_id].adversary] for ms in per_sentence]
     for index, (sentence, lead) in enumerate(zip(sentences, _lead_flags(sentences), strict=True)):
         mentions = per_sentence[index]
-        # a cue reaches systems in its own sentence, or in the next one ("Those systems include")
-        read_cues = bool(suppliable[index] or suppliable[index + 1 : index + 2] != [[]])
+        read_cues = bool(suppliable[index])
         quote = _quote(text, sentence)
         for mention in mentions:
             entry = entry_for(mention.system_id)

@@ -32,6 +32,7 @@ class Discourse:
     donors: list[str] = field(default_factory=list)
     event: tuple[str, list[str], bool] | None = None  # (status, donors, background)
     event_age: int = 99
+    unread: str | None = None  # the sentence before, when it was not read for cues
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,8 @@ def sentence_statements(
     lead: bool,
     read_cues: bool = True,
 ) -> list[SupplyStatement]:
-    """The statements of one sentence.  Without `read_cues` (no system named in it or in the
-    sentence after it, so no cue of it can reach one) only its countries are remembered."""
+    """The statements of one sentence.  Without `read_cues` (it names no system that can have a
+    status) it is read only when the next sentence points back to it ("Those systems include")."""
     text = sentence.text
     cues, clauses = find_cues(text) if read_cues else ([], [])
     named = find_countries(text) if cues or (lead and not discourse.donors) else []
@@ -164,6 +165,7 @@ def sentence_statements(
     if not cues and mentions:
         statements.extend(_listed_after_anaphor(text, quote, mentions, catalog, discourse, lead))
     _remember(discourse, text, cues, clauses, named, statements)
+    discourse.unread = None if read_cues else text
     return statements
 
 
@@ -320,12 +322,19 @@ _BULLET_REACH = 6
 def _listed_after_anaphor(text, quote, mentions, catalog, discourse, lead):
     """ "Those systems include NASAMS, HAWKs ...": the previous sentence's event, listed."""
     vocab = vocabulary()
+    bullet = bool(_BULLET.match(text))
+    listed = (
+        None if bullet else vocab.anaphoric_subject.search(text) and vocab.list_verbs.search(text)
+    )
+    if not (bullet or listed):
+        return
+    if discourse.unread is not None:
+        _catch_up(discourse)
     if discourse.event is None:
         return
-    listed = vocab.list_verbs.search(text)
-    if _BULLET.match(text) and discourse.event_age <= _BULLET_REACH:
+    if bullet and discourse.event_age <= _BULLET_REACH:
         cue, why = text[:1], "an item of the list the event before introduced"
-    elif listed and discourse.event_age <= 1 and vocab.anaphoric_subject.search(text):
+    elif listed and discourse.event_age <= 1:
         cue, why = listed.group(0), "listed after a subject that points back"
     else:
         return
@@ -347,6 +356,15 @@ def _listed_after_anaphor(text, quote, mentions, catalog, discourse, lead):
                 clause=text,
                 inherited=why,
             )
+
+
+def _catch_up(discourse: Discourse) -> None:
+    """Read the sentence before for its event, now that this one points back to it."""
+    text, discourse.unread = discourse.unread, None
+    cues, clauses = find_cues(text)
+    if cues:
+        discourse.event_age -= 1  # it is the sentence just before, already counted
+        _remember(discourse, text, cues, clauses, find_countries(text), [])
 
 
 def _remember(discourse: Discourse, text, cues, clauses, named, statements) -> None:
