@@ -216,6 +216,9 @@ class Catalog:
 
     def _misspelled(self, text: str, covered: list[tuple[int, int]]) -> list[Mention]:
         """Capitalised words one typo away from a long name, beside a weapon word."""
+        words = set(_CAPITALISED.findall(text))
+        if not any(self._typo_owner(word.lower()) for word in words):
+            return []  # the usual case: no capitalised word is a typo of a name
         starts = [start for start, _ in covered]
         found = []
         for match in _CAPITALISED.finditer(text):

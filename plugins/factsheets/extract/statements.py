@@ -160,7 +160,11 @@ def sentence_statements(
     text = sentence.text
     cues, clauses = find_cues(text) if read_cues else ([], [])
     named = find_countries(text) if cues or (lead and not discourse.donors) else []
-    statements = [*_direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lead)]
+    statements = (
+        [*_direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lead)]
+        if cues
+        else []
+    )
     statements.extend(_possessed(text, quote, mentions, catalog, lead))
     if not cues and mentions:
         statements.extend(_listed_after_anaphor(text, quote, mentions, catalog, discourse, lead))
@@ -189,6 +193,8 @@ _HOME_ORIGINS = frozenset({"Ukraine", "Soviet Union"})
 
 
 def _possessed(text, quote, mentions, catalog, lead):
+    if "'s" not in text and "’s" not in text:
+        return
     for mention in mentions:
         system = catalog[mention.system_id]
         if system.adversary or system.origin in _HOME_ORIGINS:
