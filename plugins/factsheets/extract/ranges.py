@@ -19,12 +19,39 @@ from .sentences import Sentence
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _UNIT = r"(?P<unit>nautical[ -]miles?|nmi|kilomet(?:er|re)s?|km|miles?|mi)(?![a-z])"
-_QUALIFIER = (
-    r"(?P<qualifier>(?:(?:up to|as far as|more than|over|nearly|almost|about|around|roughly"
-    r"|approximately|some|in excess of|at least|less than|under|just over|just under)\s+)+)?"
+_QUALIFIERS = tuple(
+    sorted(
+        (
+            "up to|as far as|more than|over|nearly|almost|about|around|roughly|approximately"
+            "|some|in excess of|at least|less than|under|just over|just under"
+        ).split("|"),
+        key=len,
+        reverse=True,
+    )
 )
-# The qualifier is looked for behind each number, not tried at every position.
-_QUALIFIER_BEFORE = re.compile(_QUALIFIER + "$", re.IGNORECASE)
+
+
+def _qualifier_before(text: str, start: int) -> str | None:
+    """ "up to about" in "up to about 300 km": the qualifiers just before a number, read
+    backwards word group by word group (a pattern anchored at the end would be tried at every
+    position before the number)."""
+    before = text[max(0, start - 40) : start].lower()
+    found = []
+    while True:
+        stripped = before.rstrip()
+        if len(stripped) == len(before):
+            break  # a qualifier is followed by white space
+        for qualifier in _QUALIFIERS:
+            head = stripped[: -len(qualifier)]
+            if stripped.endswith(qualifier) and (not head or not head[-1].isalnum()):
+                found.insert(0, qualifier)
+                before = head
+                break
+        else:
+            break
+    return " ".join(found) or None
+
+
 _RANGE = re.compile(
     rf"(?:(?P<between>between)\s+)?(?P<value>{_NUMBER})"
     rf"(?:\s*(?:and|to|-|–)\s*(?P<high>{_NUMBER}))?(?:\s*|-)" + _UNIT,
@@ -150,9 +177,7 @@ def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
             # "300 kilometers (190 miles)": the same reach in other units
             qualifier, variant = previous[1], previous[2]
         else:
-            before = _QUALIFIER_BEFORE.search(text, max(0, match.start() - 40), match.start())
-            stated = before["qualifier"] if before else None
-            qualifier = (stated or "").strip().lower() or match["between"] or None
+            qualifier = _qualifier_before(text, match.start()) or match["between"] or None
             variant = _variant_near(text, match.start(), match.end())
         previous = (match.end(), qualifier, variant)
         for number in (match["value"], match["high"]):
