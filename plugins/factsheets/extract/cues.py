@@ -50,18 +50,31 @@ def _modifier(words: list[str], vocab) -> tuple[str, str | None]:
     """("silenced" | "negated" | "hedged" | "future" | "", the word), in that order of force:
     "did not say when the ATACMS would be delivered" is silenced by "when", not made future."""
     lowered = [w.lower() for w in reversed(words)]
-    tests = (
-        ("silenced", lambda w: w in vocab.silencers),
-        ("negated", lambda w: w in vocab.negators or w.endswith("n't")),
-        ("hedged", lambda w: w in vocab.hedges),
-        ("future", lambda w: w in vocab.futures),
-    )
-    for kind, test in tests:
-        for index, word in enumerate(lowered):
-            if test(word):
-                asked = index + 1 < len(lowered) and lowered[index + 1] in vocab.question_verbs
-                return ("silenced" if kind == "hedged" and asked else kind), word
-    return "", None
+    best, best_word, best_index = len(_FORCE), None, -1
+    for index, word in enumerate(lowered):
+        force = _force(word, vocab)
+        if force < best:
+            best, best_word, best_index = force, word, index
+    if best_word is None:
+        return "", None
+    kind = _FORCE[best]
+    asked = best_index + 1 < len(lowered) and lowered[best_index + 1] in vocab.question_verbs
+    return ("silenced" if kind == "hedged" and asked else kind), best_word
+
+
+_FORCE = ("silenced", "negated", "hedged", "future")
+
+
+def _force(word: str, vocab) -> int:
+    if word in vocab.silencers:
+        return 0
+    if word in vocab.negators or word.endswith("n't"):
+        return 1
+    if word in vocab.hedges:
+        return 2
+    if word in vocab.futures:
+        return 3
+    return len(_FORCE)
 
 
 # "In 1997, the country purchased ...": a dated event, unless the clause looks ahead
@@ -114,12 +127,9 @@ def _asked(text: str, clause: Clause, vocab) -> bool:
     return any(w.lower() in vocab.question_verbs for w in before)
 
 
-def _decoy(text: str, match: re.Match[str], vocab) -> bool:
-    """A phrase that looks like a cue and is none, around the cue's words."""
-    for decoy in vocab.decoys.finditer(text, max(0, match.start() - 25), match.end() + 15):
-        if decoy.start() < match.end() and decoy.end() > match.start():
-            return True
-    return False
+def _overlaps(spans: list[tuple[int, int]], match: re.Match[str]) -> bool:
+    """Whether a decoy ("widely considered one of") covers part of the cue."""
+    return any(start < match.end() and end > match.start() for start, end in spans)
 
 
 def _part_of_a_name(text: str, start: int) -> bool:
@@ -171,6 +181,7 @@ def find_cues(text: str) -> tuple[list[Cue], list[Clause]]:
     if not matches:
         return [], []
     clauses = split_clauses(text)
+    decoys = [m.span() for m in vocab.decoys.finditer(text)]
     found = []
     for match in matches:
         written = match.lastgroup
@@ -185,7 +196,7 @@ def find_cues(text: str) -> tuple[list[Cue], list[Clause]]:
         before = text[max(clause.start, match.start() - 40) : match.start()]
         if written == "delivered" and _RUSSIA_BEFORE.search(before):
             continue
-        if _part_of_a_name(text, match.start()) or _decoy(text, match, vocab):
+        if _part_of_a_name(text, match.start()) or _overlaps(decoys, match):
             continue  # "F-16 Block 70/72", "widely considered one of"
         last_word = match.group(0).split()[-1].lower()
         if last_word in vocab.give_words and vocab.not_objects.match(text, match.end()):
