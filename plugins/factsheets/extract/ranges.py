@@ -31,6 +31,12 @@ _QUALIFIERS = tuple(
 )
 
 
+_BY_LAST_WORD = {
+    last: [q for q in _QUALIFIERS if q.split()[-1] == last]
+    for last in {q.split()[-1] for q in _QUALIFIERS}
+}
+
+
 def _qualifier_before(text: str, start: int) -> str | None:
     """ "up to about" in "up to about 300 km": the qualifiers just before a number, read
     backwards word group by word group (a pattern anchored at the end would be tried at every
@@ -41,7 +47,8 @@ def _qualifier_before(text: str, start: int) -> str | None:
         stripped = before.rstrip()
         if len(stripped) == len(before):
             break  # a qualifier is followed by white space
-        for qualifier in _QUALIFIERS:
+        last_word = stripped.rsplit(None, 1)[-1] if stripped else ""
+        for qualifier in _BY_LAST_WORD.get(last_word, ()):
             head = stripped[: -len(qualifier)]
             if stripped.endswith(qualifier) and (not head or not head[-1].isalnum()):
                 found.insert(0, qualifier)
@@ -287,6 +294,10 @@ def _carried_quote(text: str, earlier: Sentence, sentence: Sentence) -> Quote:
     return Quote(text[earlier.start : sentence.end], earlier.start, sentence.end)
 
 
+# what _range_owner returns where the system a pronoun stands for would decide
+_ASK_PRONOUN = "\x00pronoun"
+
+
 def sentence_ranges(
     text: str,
     sentence: Sentence,
@@ -299,11 +310,14 @@ def sentence_ranges(
     found = list(_ranges_in(sentence))
     if not found:
         return []
-    antecedent = _antecedent(recent, sentence, catalog)
+    antecedent = None  # looked for only when a range has no system named before it
     claims = []
     for reach, position in found:
-        pronoun_owner = antecedent[0] if antecedent else None
-        owner = _range_owner(sentence.text, mentions, position, pronoun_owner)
+        owner = _range_owner(sentence.text, mentions, position, _ASK_PRONOUN)
+        if owner == _ASK_PRONOUN:
+            antecedent = antecedent or _antecedent(recent, sentence, catalog) or ()
+            pronoun_owner = antecedent[0] if antecedent else None
+            owner = _range_owner(sentence.text, mentions, position, pronoun_owner)
         if owner is None:
             continue
         if (
