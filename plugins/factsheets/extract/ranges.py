@@ -14,6 +14,7 @@ from ..catalog import Catalog, Mention
 from ..model import Quote, Range, RangeClaim
 from .clauses import mention_groups
 from .sentences import Sentence
+from .vocabulary import vocabulary
 
 # --- ranges -----------------------------------------------------------------
 
@@ -76,12 +77,6 @@ _NOT_VARIANT_WORDS = frozenset(
 _VARIANT_WINDOW = 60
 
 # A number is a weapon's reach only when the sentence talks about reach ...
-_REACH_CUE = re.compile(
-    r"\brange|\breach|\bstrike|\bhit|\btarget|\baway\b|\bfly|\bflies|\btravel|\bvariant|\bversion"
-    r"|\bengage|\bintercept|\bshoot|\bfir(?:e|es|ed|ing)\b|\bradius|\bdistance"
-    r"|\bcapable of|\bdistances? of",
-    re.IGNORECASE,
-)
 # ... and the distance is not measured to a place ("30 km from the front line").
 _PLACE_AFTER = re.compile(
     r"\s*(?:\([^)]*\)\s*)?(?:from(?! (?:its|their)\b)|of|per|an hour|a second|/h"
@@ -163,7 +158,7 @@ _NUMBER_THEN_UNIT = re.compile(
 
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
     text = sentence.text
-    if not _NUMBER_THEN_UNIT.search(text) or not _REACH_CUE.search(text):
+    if not _NUMBER_THEN_UNIT.search(text) or not vocabulary().reach.search(text):
         return
     previous = None  # (end, qualifier, variant) of the last range kept
     skipped_end = -1

@@ -242,7 +242,7 @@ def _donors(text: str, target: _Target, named, discourse: Discourse) -> list[str
     cue, mention = target.cue, target.mention
     clause = cue.clause
     donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written, cue.passive)
-    if _BUYS.search(text, clause.start, clause.end):
+    if vocabulary().buying.search(text, clause.start, clause.end):
         # "Slovakia signed a deal to buy 14 U.S. F-16s": the subject buys, the maker sells
         seller = adjective_before(text, mention.start, origin=True)
         sellers = [c.name for c in named if c.role == "agent" and clause.start <= c.start]
@@ -270,7 +270,7 @@ def _statements_for(text, quote, target: _Target, final: bool, named, donors, le
     cue, mention = target.cue, target.mention
     clause = cue.clause
     recipient = recipient_for(named, clause.start, clause.end)
-    if _BUYS.search(text, clause.start, clause.end):
+    if vocabulary().buying.search(text, clause.start, clause.end):
         buyers = donors_for(text, named, clause.start, clause.end, cue.start, "pledged")
         if buyers and recipient == DEFAULT_RECIPIENT:
             recipient = buyers[0]
@@ -295,13 +295,6 @@ def _statements_for(text, quote, target: _Target, final: bool, named, donors, le
     )
     for donor in donors or [None]:
         yield replace(base, donor=donor)
-
-
-# A clause where the subject buys: where the weapon is made names who sells it
-_BUYS = re.compile(
-    r"\b(?:buy|bought|buying|buys|purchas\w*|procur\w*|acquir\w*|order(?:ed|s|ing)?)\b",
-    re.IGNORECASE,
-)
 
 
 _PROGRESSIVE = re.compile(r"^(?:is|are)\s+(?:now\s+|also\s+)?\w+ing\b", re.IGNORECASE)

@@ -158,6 +158,8 @@ class Vocabulary:
     decoys: re.Pattern[str]
     not_objects: re.Pattern[str]
     give_words: frozenset[str]
+    buying: re.Pattern[str]  # a word of the buy class
+    reach: re.Pattern[str]  # a word that makes a distance a reach
     announcing: frozenset[str]
     future: dict[str, str | None]
     background_words: frozenset[str]
@@ -207,6 +209,11 @@ def vocabulary() -> Vocabulary:
             "|".join(phrase_pattern(p, classes) for p in data["decoys"]), re.IGNORECASE
         ),
         announcing=frozenset(_words(data["announcing"])),
+        buying=re.compile(
+            r"\b(?:" + "|".join(w for ws in classes["buy"] for w in ws.split("|")) + r")\b",
+            re.IGNORECASE,
+        ),
+        reach=re.compile(r"\b(?:" + "|".join(_words(data["reach"])) + ")", re.IGNORECASE),
         give_words=frozenset(w for words in classes["give"] for w in words.split("|")),
         not_objects=re.compile(
             r"\s+(?:[\w-]+\s+){0,2}?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:"
