@@ -213,7 +213,9 @@ def vocabulary() -> Vocabulary:
             r"\b(?:" + "|".join(w for ws in classes["buy"] for w in ws.split("|")) + r")\b",
             re.IGNORECASE,
         ),
-        reach=re.compile(r"\b(?:" + "|".join(_words(data["reach"])) + ")", re.IGNORECASE),
+        reach=re.compile(
+            r"\b" + trie_pattern(sorted(_words(data["reach"])), end=""), re.IGNORECASE
+        ),
         give_words=frozenset(w for words in classes["give"] for w in words.split("|")),
         not_objects=re.compile(
             r"\s+(?:[\w-]+\s+){0,2}?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:"
