@@ -11,6 +11,7 @@ from importlib import resources
 import yaml
 
 from ..model import Source
+from .vocabulary import trie_pattern
 
 
 def _outlets() -> tuple[str, ...]:
@@ -85,8 +86,13 @@ _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:[\w.'’-]+\s+){{0,3}}?$")
 _PERSON_COUNT_BEFORE = re.compile(r"\b(?i:a|one|two|three) $")
 
 
+_ANY_OUTLET = re.compile(trie_pattern(sorted(OUTLETS), end=r"(?!\w)"))
+
+
 def outlet_in_text(text: str) -> str | None:
     """The outlet the text credits ("told NBC News", "according to Reuters")."""
+    if not _ANY_OUTLET.search(text):
+        return None  # most texts name no outlet at all: one pass says so
     for cue in _OUTLET_CUE_WORDS.finditer(text):
         if cue["before"]:
             outlet = _outlet_starting_at(text, cue.end())
