@@ -222,31 +222,33 @@ def _direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lea
     for target in targets:
         if catalog[target.mention.system_id].adversary:
             continue
-        donors = _donors(text, target, named, discourse)
+        clause = target.cue.clause
+        purchase = bool(vocabulary().buying.search(text, clause.start, clause.end))
+        donors = _donors(text, target, named, discourse, purchase)
         key = (target.mention.system_id, tuple(donors))
-        by_transfer.setdefault(key, []).append((target, donors))
+        by_transfer.setdefault(key, []).append((target, donors, purchase))
     for items in by_transfer.values():
-        finals = _final_cues([target.cue for target, _ in items])
+        finals = _final_cues([target.cue for target, _, _ in items])
         seen = set()
-        for target, donors in items:
+        for target, donors, purchase in items:
             if target.cue in seen:
                 continue
             seen.add(target.cue)
             final = target.cue in finals
-            yield from _statements_for(text, quote, target, final, named, donors, lead)
+            yield from _statements_for(text, quote, target, final, named, donors, purchase, lead)
 
 
-def _donors(text: str, target: _Target, named, discourse: Discourse) -> list[str]:
+def _donors(text: str, target: _Target, named, discourse: Discourse, purchase: bool) -> list[str]:
     """Who gives: the clause's, else the weapon's adjective ("Polish Warmate"), else the
     sentence's, else the article's so far (unless the recipient is the one acting)."""
     cue, mention = target.cue, target.mention
     clause = cue.clause
-    donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written, cue.passive)
-    if vocabulary().buying.search(text, clause.start, clause.end):
+    if purchase:
         # "Slovakia signed a deal to buy 14 U.S. F-16s": the subject buys, the maker sells
         seller = adjective_before(text, mention.start, origin=True)
         sellers = [c.name for c in named if c.role == "agent" and clause.start <= c.start]
         return [seller] if seller else sellers[:1]
+    donors = donors_for(text, named, clause.start, clause.end, cue.start, cue.written, cue.passive)
     if not donors:
         adjective = adjective_before(text, mention.start, origin=False)
         donors = [adjective] if adjective else []
@@ -266,11 +268,11 @@ def _recipient_acts(text: str, named, cue: Cue) -> bool:
     )
 
 
-def _statements_for(text, quote, target: _Target, final: bool, named, donors, lead):
+def _statements_for(text, quote, target: _Target, final: bool, named, donors, purchase, lead):
     cue, mention = target.cue, target.mention
     clause = cue.clause
     recipient = recipient_for(named, clause.start, clause.end)
-    if vocabulary().buying.search(text, clause.start, clause.end):
+    if purchase:
         buyers = donors_for(text, named, clause.start, clause.end, cue.start, "pledged")
         if buyers and recipient == DEFAULT_RECIPIENT:
             recipient = buyers[0]

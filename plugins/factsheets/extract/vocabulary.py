@@ -162,8 +162,7 @@ class Vocabulary:
     reach: re.Pattern[str]  # a word that makes a distance a reach
     announcing: frozenset[str]
     future: dict[str, str | None]
-    background_words: frozenset[str]
-    background_word: re.Pattern[str]  # any of background_words, as a whole word
+    background_word: re.Pattern[str]  # any word of cues.yaml's background list
     background_openers: frozenset[str]
     background_phrases: re.Pattern[str]
     additional: frozenset[str]
@@ -224,7 +223,6 @@ def vocabulary() -> Vocabulary:
             re.IGNORECASE,
         ),
         future=dict(data["future"]),
-        background_words=frozenset(_words(data["background"])),
         background_word=re.compile(
             r"(?<![\w-])(?:"
             + "|".join(re.escape(w) for w in _words(data["background"]))
