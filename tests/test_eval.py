@@ -89,3 +89,28 @@ def test_make_eval_says_when_the_real_corpus_is_absent(tmp_path):
     assert f"== {tmp_path / 'missing'}: not found; the real-report corpus was not scored" in (
         result.stdout
     )
+
+
+@pytest.mark.parametrize("text", ["real_corpus: [unclosed\n", "just text\n", "c: {f1: high}\n"])
+def test_a_broken_ratchet_file_is_one_line_and_is_left_alone(tmp_path, text):
+    import subprocess
+
+    path = tmp_path / "ratchet.yaml"
+    path.write_text(text)
+    result = subprocess.run(
+        [
+            str(REPO / ".venv" / "bin" / "factsheets"),
+            "eval",
+            str(CORPUS),
+            "--ratchet",
+            str(path),
+            "--update-ratchet",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"factsheets: error: {path}") and "git checkout" in line
+    assert path.read_text() == text

@@ -316,7 +316,11 @@ def command_eval(args: argparse.Namespace) -> int:
     if not args.ratchet:
         return 0
     path = Path(args.ratchet)
-    stored = ratchet.load(path)
+    try:
+        stored = ratchet.load(path)
+    except ratchet.RatchetError as error:
+        _error(str(error))
+        return 2
     problems = [line for name, f in figures.items() for line in ratchet.drops(stored, name, f)]
     for line in problems:
         _error(f"{line} (see {path})")

@@ -15,10 +15,31 @@ import yaml
 _SLACK = 0.0005
 
 
+class RatchetError(ValueError):
+    """A ratchet file that cannot be read: one line naming it and what to do."""
+
+
 def load(path: Path) -> dict[str, dict[str, float]]:
     if not path.exists():
         return {}
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        where = getattr(error, "problem_mark", None)
+        line = f":{where.line + 1}" if where else ""
+        raise RatchetError(
+            f"{path}{line}: not readable YAML; restore it with git checkout {path}"
+        ) from None
+    valid = isinstance(data, dict) and all(
+        isinstance(figures, dict) and all(isinstance(v, (int, float)) for v in figures.values())
+        for figures in data.values()
+    )
+    if not valid:
+        raise RatchetError(
+            f"{path}: expected 'corpus: {{figure: number}}' mappings; "
+            f"restore it with git checkout {path}"
+        )
+    return data
 
 
 def drops(stored: dict[str, dict[str, float]], corpus: str, figures: dict[str, float]) -> list[str]:
