@@ -35,3 +35,13 @@ def test_offsets_index_the_text_and_paragraphs_split():
     sentences = split_sentences(text)
     assert [text[s.start : s.end] for s in sentences] == ["One here.", "Two here.", "Three here."]
     assert [s.paragraph for s in sentences] == [0, 0, 1]
+
+
+def test_a_paragraph_without_line_breaks_splits_like_one_with_them():
+    """Boundaries are searched in place: a 2,000-sentence paragraph is no special case."""
+    sentence = "Gen. Smith said the U.S. sent 3.5 km of cable to Kyiv."
+    one_paragraph = split_sentences(" ".join([sentence] * 2000))
+    assert [s.text for s in one_paragraph] == [sentence] * 2000
+    lines = split_sentences("\n".join([sentence] * 2000))
+    assert [s.text for s in lines] == [sentence] * 2000
+    assert one_paragraph[1].start == len(sentence) + 1

@@ -9,6 +9,7 @@ import pytest
 from conftest import REPO
 from factsheets.catalog import load_catalog
 from factsheets.extract import extract
+from factsheets.extract.sentences import split_sentences
 from factsheets.extract.vocabulary import _data, countries, vocabulary
 from factsheets.model import STATUSES, Article
 
@@ -373,3 +374,49 @@ def test_a_resumption_after_a_halt_is_the_news():
         "Monday. Deliveries of Patriot interceptors to Ukraine have resumed, the Pentagon said."
     )
     assert status_of(text) == {"patriot": "delivered"}
+
+
+def test_cues_in_text_whose_lowercase_is_longer_are_still_found():
+    """ "İ" lowercases to two characters: the lowercase search would misplace every cue."""
+    from factsheets.extract.cues import _matches
+
+    vocab = vocabulary()
+    text = "İstanbul talks: Germany will deliver IRIS-T and has sent Gepards, İlham said."
+    assert len(text.lower()) != len(text)
+    fast = [(m.lastgroup, m.span()) for m in _matches(text, vocab)]
+    assert fast == [(m.lastgroup, m.span()) for m in vocab.cues.finditer(text)]
+    assert {status for status, _ in fast} >= {"pledged", "delivered"}
+
+
+def _real_texts() -> list[str]:
+    folders = [REPO / "tests" / "corpus", REPO / "content" / "articles"]
+    return [p.read_text(encoding="utf-8") for folder in folders for p in folder.iterdir()]
+
+
+def test_sentences_ruled_out_for_ranges_give_none():
+    from factsheets.extract.ranges import _ranges_in, may_give_ranges
+
+    texts = _real_texts() + ["Die Reichweite: İskander hat 500 km. It can fly 300 km."]
+    ruled_out = with_ranges = 0
+    for text in texts:
+        sentences = split_sentences(text)
+        for sentence, maybe in zip(sentences, may_give_ranges(text, sentences), strict=True):
+            gives = bool(list(_ranges_in(sentence)))
+            assert maybe or not gives, sentence.text
+            ruled_out += not maybe
+            with_ranges += gives
+    assert ruled_out > 100 and with_ranges > 50  # the test rules out and keeps
+
+
+def test_sentences_ruled_out_for_sources_attribute_nothing():
+    from factsheets.extract.sentences import containing
+    from factsheets.extract.sources import _ATTRIBUTION, _ATTRIBUTION_WORDS
+
+    ruled_out = 0
+    for text in _real_texts():
+        sentences = split_sentences(text)
+        flags = containing(text, sentences, _ATTRIBUTION_WORDS)
+        for sentence, maybe in zip(sentences, flags, strict=True):
+            assert maybe or not _ATTRIBUTION.search(sentence.text), sentence.text
+            ruled_out += not maybe
+    assert ruled_out > 100

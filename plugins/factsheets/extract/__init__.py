@@ -25,7 +25,7 @@ from ..catalog import Catalog, Mention
 from ..model import Article, ArticleClaims, Quote, SystemClaims
 from .decide import decide
 from .mentions import by_sentence, find_mentions
-from .ranges import sentence_ranges
+from .ranges import may_give_ranges, sentence_ranges
 from .sentences import Sentence, split_sentences
 from .sources import find_sources, outlet_in_text
 from .statements import Discourse, sentence_statements
@@ -36,8 +36,8 @@ _LEAD_SENTENCES = 3
 _LEAD_MIN_WORDS = 6
 
 
-def _quote(text: str, sentence: Sentence) -> Quote:
-    return Quote(text[sentence.start : sentence.end], sentence.start, sentence.end)
+def _quote(sentence: Sentence) -> Quote:
+    return Quote(sentence.text, sentence.start, sentence.end)  # the text's own slice
 
 
 def _teasers(sentences: list[Sentence]) -> set[int]:
@@ -71,10 +71,12 @@ def _lead_flags(sentences: list[Sentence]) -> list[bool]:
     """The headline and first sentences of reporting: where an article says its news."""
     flags, counted = [], 0
     for sentence in sentences:
+        if counted == _LEAD_SENTENCES:
+            break  # the lead is complete: no later sentence is part of it
         is_prose = len(sentence.text.split()) >= _LEAD_MIN_WORDS
-        flags.append(is_prose and counted < _LEAD_SENTENCES)
+        flags.append(is_prose)
         counted += is_prose
-    return flags
+    return flags + [False] * (len(sentences) - len(flags))
 
 
 def extract(article: Article, catalog: Catalog) -> ArticleClaims:
@@ -85,7 +87,7 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     recent: list[tuple[Sentence, list[Mention]]] = []
     all_mentions, catalog = find_mentions(text, catalog)
     sentences = split_sentences(text)
-    claims.sources = find_sources([sentence.text for sentence in sentences])
+    claims.sources = find_sources(text, sentences)
     discourse = Discourse()
 
     def entry_for(system_id: str) -> SystemClaims:
@@ -98,17 +100,19 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     per_sentence = by_sentence(all_mentions, sentences)
     # only systems that can have a status make a sentence worth reading for cues
     suppliable = [[m for m in ms if not catalog[m.system_id].adversary] for ms in per_sentence]
+    measured = may_give_ranges(text, sentences)
     for index, (sentence, lead) in enumerate(zip(sentences, _lead_flags(sentences), strict=True)):
         mentions = per_sentence[index]
         read_cues = bool(suppliable[index])
-        quote = _quote(text, sentence)
+        quote = _quote(sentence)
         for mention in mentions:
             entry = entry_for(mention.system_id)
             if mention.text not in entry.mentions:
                 entry.mentions.append(mention.text)
             entry.mention_quotes.append(quote)
-        for claim in sentence_ranges(text, sentence, mentions, recent, quote, catalog):
-            entry_for(claim.system_id).ranges.append(claim)
+        if measured[index]:
+            for claim in sentence_ranges(text, sentence, mentions, recent, quote, catalog):
+                entry_for(claim.system_id).ranges.append(claim)
         statements = sentence_statements(
             sentence, quote, mentions, catalog, discourse, lead, read_cues
         )

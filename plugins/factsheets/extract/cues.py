@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .clauses import Clause, clause_of, split_clauses
-from .vocabulary import vocabulary
+from .vocabulary import cue_key, vocabulary
 
 _WORD = re.compile(r"[\w'’-]+")
 _CONTEXT_WORDS = 5
@@ -155,8 +155,12 @@ def _matches(text: str, vocab) -> list[re.Match[str]]:
     """What `vocab.cues.finditer(text)` finds, tried only where a cue's first two words stand:
     the one pattern holds every phrase, and trying it at every word would cost most of a build."""
     found, position = [], 0
-    while (start := vocab.triggers.search(text, position)) is not None:
-        match = vocab.cues.match(text, start.start())
+    lowered, triggers = text.lower(), vocab.lowercase_triggers
+    if len(lowered) != len(text):  # lowercasing moved offsets: search the text itself
+        lowered, triggers = text, vocab.triggers
+    while (start := triggers.search(lowered, position)) is not None:
+        cues = vocab.cues_by_key.get(cue_key(text, start.start())) or vocab.cues_by_key.get("")
+        match = cues.match(text, start.start()) if cues else None
         if match:
             found.append(match)
             position = match.end()

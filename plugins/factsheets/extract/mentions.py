@@ -6,8 +6,6 @@ catalog lacks ("a drone known as the Falcon-X") is found by discover.py and repo
 
 from __future__ import annotations
 
-import bisect
-
 from ..catalog import Catalog, Mention
 from ..discover import discover_systems
 from .sentences import Sentence
@@ -35,15 +33,17 @@ def _by_position(mention: Mention) -> tuple[int, int]:
 
 def by_sentence(mentions: list[Mention], sentences: list[Sentence]) -> list[list[Mention]]:
     """The mentions inside each sentence, with offsets into the sentence's text."""
-    starts = [m.start for m in mentions]  # mentions come in text order
-    found = []
+    found: list[list[Mention]] = []
+    at, count = 0, len(mentions)  # both lists come in text order: one walk through each
     for sentence in sentences:
-        low = bisect.bisect_left(starts, sentence.start)
-        high = bisect.bisect_left(starts, sentence.end)
-        found.append(
-            [
+        while at < count and mentions[at].start < sentence.start:
+            at += 1
+        inside = []
+        while at < count and mentions[at].start < sentence.end:
+            m = mentions[at]
+            inside.append(
                 Mention(m.system_id, m.text, m.start - sentence.start, m.end - sentence.start)
-                for m in mentions[low:high]
-            ]
-        )
+            )
+            at += 1
+        found.append(inside)
     return found

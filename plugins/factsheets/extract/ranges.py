@@ -7,6 +7,7 @@ Each range goes to the system the sentence (or, through a pronoun, the one befor
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -154,6 +155,39 @@ _CONVERSION = re.compile(r"\s*\(\s*|\s*,\s*or\s*|\s*/\s*")
 _NUMBER_THEN_UNIT = re.compile(
     r"\d[\d,.]*(?:\s|-)?(?:\d+\s)?(?:(?:km|mi|nmi)(?![a-z])|kilomet|mile|nautical)", re.I
 )
+
+
+_UNIT_WORDS = ("km", "kilomet", "mile", "nautical")
+
+
+def _unit_positions(lowered: str) -> list[int]:
+    """Where a distance unit may stand: "km", "kilomet", "mile", "nautical", or "mi" that
+    ends a word (str.find, because a regex scan of the article costs more than the rest)."""
+    found = []
+    for word in _UNIT_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(word, at + 1)
+    at = lowered.find("mi")
+    while at >= 0:
+        if not ("a" <= lowered[at + 2 : at + 3] <= "z"):
+            found.append(at)
+        at = lowered.find("mi", at + 1)
+    return sorted(found)
+
+
+def may_give_ranges(text: str, sentences: list[Sentence]) -> list[bool]:
+    """Which sentences can state a range: the ones that name a unit of distance (a third of
+    a typical article's).  Each is then read in full; this only rules sentences out."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lowercasing changed offsets: read every sentence
+        return [True] * len(sentences)
+    units = _unit_positions(lowered)
+    return [
+        bisect.bisect_left(units, sentence.start) < bisect.bisect_left(units, sentence.end)
+        for sentence in sentences
+    ]
 
 
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:

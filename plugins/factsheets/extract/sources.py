@@ -11,6 +11,7 @@ from importlib import resources
 import yaml
 
 from ..model import Source
+from .sentences import Sentence, containing
 from .vocabulary import trie_pattern
 
 
@@ -51,9 +52,19 @@ def _outlet_ending_at(text: str, end: int) -> str | None:
     return None
 
 
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|announced|confirmed|added|wrote|stated|according to|testified)\b"
+_ATTRIBUTION_WORDS = (
+    "said",
+    "says",
+    "told",
+    "announced",
+    "confirmed",
+    "added",
+    "wrote",
+    "stated",
+    "according to",
+    "testified",
 )
+_ATTRIBUTION = re.compile(rf"\b(?:{'|'.join(_ATTRIBUTION_WORDS)})\b")
 _NAME = r"(?P<name>[A-Z][a-z]+(?:[ -](?:[A-Z]\.|[A-Z][a-z'’]+|de|von|van|der)){1,3})"
 _ROLE_WORDS = (
     r"(?:President|Prime Minister|Chancellor|Defen[cs]e Secretary|Defen[cs]e Minister"
@@ -131,8 +142,6 @@ _APPOSITION = re.compile(r",\s+(?:an?|the)\s")
 
 def _role_then_name(sentence: str):
     """(role, name, start, end) for "Defence Secretary Ben Wallace"."""
-    if not any(hint in sentence for hint in _ROLE_HINTS):
-        return
     for role in _ROLE_WORD.finditer(sentence):
         name = _NAME_AFTER_ROLE.match(sentence, role.end())
         if name:
@@ -151,9 +160,10 @@ def _name_then_role(sentence: str):
             yield role["role"], name["name"], name.start(), role.end()
 
 
-def _named(sentence: str) -> list[Source]:
+def _named(sentence: str, has_role_word: bool) -> list[Source]:
     found = []
-    for role, name, start, end in [*_role_then_name(sentence), *_name_then_role(sentence)]:
+    roles = [*_role_then_name(sentence)] if has_role_word else []
+    for role, name, start, end in [*roles, *_name_then_role(sentence)]:
         speaks = _SPEAKS_AFTER.match(sentence, end) or sentence[
             max(0, start - 14) : start
         ].endswith("according to ")
@@ -166,8 +176,6 @@ _ANONYMOUS_NOUNS = ("official", "source", "diplomat", "aide", "lawmaker", "peopl
 
 
 def _anonymous(sentence: str) -> list[Source]:
-    if not any(noun in sentence for noun in _ANONYMOUS_NOUNS):
-        return []
     found = []
     for noun in _ANONYMOUS_NOUN.finditer(sentence):
         person = noun.group(0).startswith(("people", "person"))
@@ -180,13 +188,22 @@ def _anonymous(sentence: str) -> list[Source]:
     return found
 
 
-def find_sources(sentences: list[str]) -> list[Source]:
+def find_sources(text: str, sentences: list[Sentence]) -> list[Source]:
     """Named and anonymous sources in sentences that attribute something, in order."""
     seen: dict[str, Source] = {}
-    for sentence in sentences:
-        if not _ATTRIBUTION.search(sentence):
+    attributing = containing(text, sentences, _ATTRIBUTION_WORDS)
+    if not any(attributing):
+        return []
+    # substrings each pattern needs, looked for in the whole text at once
+    roles = containing(text, sentences, _ROLE_HINTS)
+    anonymous = containing(text, sentences, _ANONYMOUS_NOUNS)
+    for index, sentence in enumerate(sentences):
+        if not (attributing[index] and _ATTRIBUTION.search(sentence.text)):
             continue
-        for source in _named(sentence) + _anonymous(sentence):
+        found = _named(sentence.text, roles[index])
+        if anonymous[index]:
+            found += _anonymous(sentence.text)
+        for source in found:
             if source.name in OUTLETS:
                 continue
             seen.setdefault(source.name, source)

@@ -130,8 +130,9 @@ def _node_pattern(node: dict, end: str) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _trigger_regex(statuses: dict[str, list[str]], classes) -> re.Pattern[str]:
-    """Where a cue can begin: its first word followed by a word that may follow it."""
+def _trigger_regex(statuses: dict[str, list[str]], classes, flags=re.IGNORECASE) -> re.Pattern[str]:
+    """Where a cue can begin: its first word followed by a word that may follow it (the
+    words are lowercase: without IGNORECASE the pattern is for lowercased text)."""
     strings = set()
     for phrases in statuses.values():
         for phrase in phrases:
@@ -141,13 +142,15 @@ def _trigger_regex(statuses: dict[str, list[str]], classes) -> re.Pattern[str]:
                 else:
                     strings.update(f"{first} {second}" for second in seconds)
     pattern = trie_pattern(sorted(strings))
-    return re.compile(rf"(?<![\w-])(?=(?:{pattern}))", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?=(?:{pattern}))", flags)
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     cues: re.Pattern[str]  # one named group per status
+    cues_by_key: dict[str, re.Pattern[str]]  # the same, cut down per cue_key()
     triggers: re.Pattern[str]  # zero-width: where a cue can begin
+    lowercase_triggers: re.Pattern[str]  # the same for lowercased text, twice as fast
     negators: frozenset[str]
     hedges: frozenset[str]
     silencers: frozenset[str]
@@ -179,8 +182,53 @@ def _cue_alternation(statuses: dict[str, list[str]], classes, negators) -> str:
     for status in STATUSES:
         phrases = sorted(statuses.get(status) or (), key=len, reverse=True)
         body = "|".join(phrase_pattern(p, classes, negators) for p in phrases)
-        groups.append(f"(?P<{status}>{body})")
+        if body:  # an empty group would match everywhere
+            groups.append(f"(?P<{status}>{body})")
     return "|".join(groups)
+
+
+_KEY_LENGTH = 3
+
+
+def cue_key(text: str, start: int) -> str:
+    """What a cue beginning at `start` is looked up by: up to three letters of its first word."""
+    key = text[start : start + _KEY_LENGTH].lower().replace("’", "'")
+    return key.split(None, 1)[0] if key and not key.isalpha() else key
+
+
+def _phrase_keys(phrase: str, classes) -> set[str] | None:
+    """The keys a phrase can be found under; None when it may begin with any word."""
+    firsts, _ = _token_words(_TOKEN.findall(phrase), classes)
+    if "*" in firsts:
+        return None
+    return {cue_key(first.rstrip("*"), 0) for first in firsts}
+
+
+def _cues_by_key(statuses: dict[str, list[str]], classes, negators) -> dict[str, re.Pattern[str]]:
+    """The cue pattern cut down, per first-word key, to the phrases that can begin there.
+
+    The whole pattern tries hundreds of phrases one after another at every place a cue may
+    begin; the phrases left out of a key's pattern could not match there, and the ones kept
+    stay in their order, so each finds exactly what the whole pattern finds.
+    """
+    keys: dict[str, dict[str, list[str]]] = {}
+    anywhere: list[tuple[str, str]] = []
+    for status in STATUSES:
+        for phrase in statuses.get(status) or ():
+            phrase_keys = _phrase_keys(phrase, classes)
+            if phrase_keys is None:
+                anywhere.append((status, phrase))
+            for key in phrase_keys or ():
+                keys.setdefault(key, {}).setdefault(status, []).append(phrase)
+    if anywhere:
+        keys.setdefault("", {})  # looked up for a word no phrase begins with
+    for status, phrase in anywhere:
+        for by_status in keys.values():
+            by_status.setdefault(status, []).append(phrase)
+    return {
+        key: re.compile(_cue_alternation(by_status, classes, negators), re.IGNORECASE)
+        for key, by_status in keys.items()
+    }
 
 
 @cache
@@ -196,7 +244,9 @@ def vocabulary() -> Vocabulary:
             _cue_alternation(data["statuses"], classes, frozenset(_words(data["negators"]))),
             re.IGNORECASE,
         ),
+        cues_by_key=_cues_by_key(data["statuses"], classes, frozenset(_words(data["negators"]))),
         triggers=_trigger_regex(data["statuses"], classes),
+        lowercase_triggers=_trigger_regex(data["statuses"], classes, flags=0),
         negators=frozenset(_words(data["negators"])),
         hedges=frozenset(_words(data["hedges"])),
         silencers=frozenset(_words(data["silencers"])),
