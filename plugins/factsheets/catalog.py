@@ -266,11 +266,13 @@ class Catalog:
         found: dict[int, list[Candidate]] = {}
         # One pass over the lowercased words finds candidates of both kinds;
         # case-sensitive keys are then looked for as written.
-        for word in _words(lowered):
-            if word in folded:
-                for start in _occurrences(lowered, word):
-                    found.setdefault(start, []).extend(folded[word])
-            for key in by_lowercase.get(word, ()):
+        words = _words(lowered)
+        # set intersections: the few words that start a name, without a lookup per word
+        for word in words & folded.keys():
+            for start in _occurrences(lowered, word):
+                found.setdefault(start, []).extend(folded[word])
+        for word in words & by_lowercase.keys():
+            for key in by_lowercase[word]:
                 for start in _occurrences(text, key):
                     found.setdefault(start, []).extend(exact[key])
         return sorted(found.items())

@@ -7,14 +7,13 @@ Each range goes to the system the sentence (or, through a pronoun, the one befor
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 
 from ..catalog import Catalog, Mention
 from ..model import Quote, Range, RangeClaim
 from .clauses import mention_groups
-from .sentences import Sentence
+from .sentences import Sentence, holding
 from .vocabulary import vocabulary
 
 # --- ranges -----------------------------------------------------------------
@@ -134,13 +133,37 @@ def _variant_words(phrase: str) -> str | None:
     return " ".join(words)
 
 
+# every match of _VARIANT holds one of these
+_VARIANT_WORDS = ("variant", "version", "ER", "extended")
+
+
+def _words_before(text: str, at: int, low: int, count: int = 2) -> int:
+    """Where the `count` words before `at` begin (no earlier than `low`): a variant's name
+    has at most two words before "version", so no match of _VARIANT begins before that."""
+    for _ in range(count):
+        space = at
+        while space > low and text[space - 1].isspace():
+            space -= 1
+        word = space
+        while word > low and (text[word - 1].isalnum() or text[word - 1] in "_-"):
+            word -= 1
+        if space == at or word == space:
+            break
+        at = word
+    return at
+
+
 def _variant_near(text: str, start: int, end: int) -> str | None:
     """The variant a range is tied to, if the words next to it name one."""
     best, distance = None, _VARIANT_WINDOW + 1
-    window = text[max(0, start - _VARIANT_WINDOW) : end + _VARIANT_WINDOW]
-    if not any(word in window for word in ("variant", "version", "ER", "xtended")):
+    low, high = max(0, start - _VARIANT_WINDOW), end + _VARIANT_WINDOW
+    found = [at for word in _VARIANT_WORDS if (at := text.find(word, low, high)) >= 0]
+    if not found:
         return None  # a cheap test first: most ranges name no variant
-    for match in _VARIANT.finditer(text, max(0, start - _VARIANT_WINDOW), end + _VARIANT_WINDOW):
+    # no match ends more than a plural "s" and the next character after its last keyword
+    last = max(text.rfind(word, low, high) + len(word) for word in _VARIANT_WORDS)
+    cap = min(high, last + len(" range") + 2)
+    for match in _VARIANT.finditer(text, _words_before(text, min(found), low), cap):
         name = match["short"] or _variant_words(match["variant"])
         if not name:
             continue
@@ -183,11 +206,7 @@ def may_give_ranges(text: str, sentences: list[Sentence]) -> list[bool]:
     lowered = text.lower()
     if len(lowered) != len(text):  # lowercasing changed offsets: read every sentence
         return [True] * len(sentences)
-    units = _unit_positions(lowered)
-    return [
-        bisect.bisect_left(units, sentence.start) < bisect.bisect_left(units, sentence.end)
-        for sentence in sentences
-    ]
+    return holding(_unit_positions(lowered), sentences)
 
 
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:

@@ -141,7 +141,15 @@ def containing(text: str, sentences: list[Sentence], words: tuple[str, ...]) -> 
             found.append(at)
             at = text.find(word, at + 1)
     found.sort()
-    return [
-        bisect.bisect_left(found, sentence.start) < bisect.bisect_left(found, sentence.end)
-        for sentence in sentences
-    ]
+    return holding(found, sentences)
+
+
+def holding(positions: list[int], sentences: list[Sentence]) -> list[bool]:
+    """For each sentence, whether one of the sorted `positions` falls inside it."""
+    flags = []
+    at, count = 0, len(positions)
+    for sentence in sentences:
+        while at < count and positions[at] < sentence.start:
+            at += 1
+        flags.append(at < count and positions[at] < sentence.end)
+    return flags
