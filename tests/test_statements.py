@@ -2,6 +2,7 @@
 who did what, how many), each on sentences of the kind that broke the earlier rules."""
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -420,3 +421,19 @@ def test_sentences_ruled_out_for_sources_attribute_nothing():
             assert maybe or not _ATTRIBUTION.search(sentence.text), sentence.text
             ruled_out += not maybe
     assert ruled_out > 100
+
+
+def test_lowercase_twins_find_what_their_patterns_find():
+    from factsheets.extract.vocabulary import lowercase_twin
+
+    vocab = vocabulary()
+    patterns = [vocab.decoys, vocab.background_word, vocab.background_phrases, vocab.reach]
+    texts = _real_texts()
+    for pattern in patterns:
+        twin = lowercase_twin(pattern)
+        for text in texts:
+            spans = [m.span() for m in pattern.finditer(text)]
+            assert [m.span() for m in twin.finditer(text.lower())] == spans
+    with pytest.raises(ValueError, match="uppercase"):
+        lowercase_twin(re.compile(r"(?P<name>\bRussia\b)", re.IGNORECASE))
+    assert lowercase_twin(re.compile(r"(?P<name>\S+)\b", re.IGNORECASE)).flags & re.I == 0

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from ..catalog import Catalog, Mention
 from ..model import Quote, Range, RangeClaim
 from .clauses import mention_groups
 from .sentences import Sentence, holding
-from .vocabulary import vocabulary
+from .vocabulary import lowercase_twin, vocabulary
 
 # --- ranges -----------------------------------------------------------------
 
@@ -209,13 +210,33 @@ def may_give_ranges(text: str, sentences: list[Sentence]) -> list[bool]:
     return holding(_unit_positions(lowered), sentences)
 
 
+_LOWER_NUMBER_THEN_UNIT = lowercase_twin(_NUMBER_THEN_UNIT)
+_LOWER_RANGE = lowercase_twin(_RANGE)
+
+
+def _reach() -> re.Pattern[str]:
+    return vocabulary().reach
+
+
+@cache
+def _lowercase_reach() -> re.Pattern[str]:
+    return lowercase_twin(vocabulary().reach)
+
+
 def _ranges_in(sentence: Sentence) -> Iterable[tuple[Range, int]]:
     text = sentence.text
-    if not _NUMBER_THEN_UNIT.search(text) or not vocabulary().reach.search(text):
+    # Patterns whose words are all lowercase run twice as fast on lowercased text without
+    # IGNORECASE; what they capture (digits, a unit, "between") is lowercased anyway.
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        number_then_unit, reach, ranges = _LOWER_NUMBER_THEN_UNIT, _lowercase_reach(), _LOWER_RANGE
+    else:  # lowercasing moved offsets
+        lowered, number_then_unit, reach, ranges = text, _NUMBER_THEN_UNIT, _reach(), _RANGE
+    if not number_then_unit.search(lowered) or not reach.search(lowered):
         return
     previous = None  # (end, qualifier, variant) of the last range kept
     skipped_end = -1
-    for match in _RANGE.finditer(text):
+    for match in ranges.finditer(lowered):
         converts_skipped = skipped_end >= 0 and _CONVERSION.fullmatch(
             text, skipped_end, match.start()
         )

@@ -130,9 +130,8 @@ def _node_pattern(node: dict, end: str) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
-def _trigger_regex(statuses: dict[str, list[str]], classes, flags=re.IGNORECASE) -> re.Pattern[str]:
-    """Where a cue can begin: its first word followed by a word that may follow it (the
-    words are lowercase: without IGNORECASE the pattern is for lowercased text)."""
+def _trigger_regex(statuses: dict[str, list[str]], classes) -> re.Pattern[str]:
+    """Where a cue can begin: its first word followed by a word that may follow it."""
     strings = set()
     for phrases in statuses.values():
         for phrase in phrases:
@@ -142,7 +141,7 @@ def _trigger_regex(statuses: dict[str, list[str]], classes, flags=re.IGNORECASE)
                 else:
                     strings.update(f"{first} {second}" for second in seconds)
     pattern = trie_pattern(sorted(strings))
-    return re.compile(rf"(?<![\w-])(?=(?:{pattern}))", flags)
+    return re.compile(rf"(?<![\w-])(?=(?:{pattern}))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -231,6 +230,18 @@ def _cues_by_key(statuses: dict[str, list[str]], classes, negators) -> dict[str,
     }
 
 
+def lowercase_twin(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` without IGNORECASE, for lowercased text: twice as fast, and it finds the same
+    places as long as every letter the pattern spells is lowercase (checked here)."""
+    if _UPPERCASE_LETTER.search(pattern.pattern):
+        raise ValueError(f"an uppercase letter in a pattern for lowercased text: {pattern.pattern}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# an uppercase letter that is not an escape (\S, \W, \B, \D) or a group name
+_UPPERCASE_LETTER = re.compile(r"(?<![\\<?])[A-Z]")
+
+
 @cache
 def vocabulary() -> Vocabulary:
     data = _data("cues.yaml")
@@ -246,7 +257,7 @@ def vocabulary() -> Vocabulary:
         ),
         cues_by_key=_cues_by_key(data["statuses"], classes, frozenset(_words(data["negators"]))),
         triggers=_trigger_regex(data["statuses"], classes),
-        lowercase_triggers=_trigger_regex(data["statuses"], classes, flags=0),
+        lowercase_triggers=lowercase_twin(_trigger_regex(data["statuses"], classes)),
         negators=frozenset(_words(data["negators"])),
         hedges=frozenset(_words(data["hedges"])),
         silencers=frozenset(_words(data["silencers"])),
