@@ -14,7 +14,7 @@ from functools import cache
 from ..catalog import Catalog, Mention
 from ..model import Quote, Range, RangeClaim
 from .clauses import mention_groups
-from .sentences import Sentence, holding
+from .sentences import Sentence, holding, holds_any
 from .vocabulary import lowercase_twin, vocabulary
 
 # --- ranges -----------------------------------------------------------------
@@ -108,7 +108,7 @@ _OTHER_MEASURES = (
 
 def _measures_something_else(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start].lower()
-    return any(w in before for w in _OTHER_MEASURES) and bool(
+    return holds_any(before, _OTHER_MEASURES) and bool(
         _NOT_REACH_BEFORE.search(text, max(0, start - 30), start)
     )
 

@@ -8,7 +8,6 @@ held to the cases above by tests.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -87,35 +86,25 @@ def _stops(text: str) -> list[int]:
     return sorted(found)
 
 
-def _boundaries(text: str, stops: list[int], start: int, end: int):
-    """What `_BOUNDARY.finditer(text, start, end)` finds, tried only where a stop stands."""
-    index = bisect.bisect_left(stops, start)
-    after = start  # the end of the last boundary: stops inside it are part of it
-    while index < len(stops) and stops[index] < end:
-        at = stops[index]
-        index += 1
-        if at < after:
-            continue
-        boundary = _BOUNDARY.match(text, at, end)
-        if boundary:
-            after = boundary.end()
-            yield boundary
-
-
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text`; `text[s.start:s.end] == s.text` for every one."""
     sentences: list[Sentence] = []
-    stops = _stops(text)
+    stops = _stops(text)  # every stop lies in a paragraph: each is read once, in order
+    index, count = 0, len(stops)
     for paragraph, match in enumerate(_PARAGRAPH.finditer(text)):
         start, end = match.span()
-        # the boundaries are searched in place: no copy of the paragraph is made
-        for boundary in _boundaries(text, stops, start, end):
-            stop = boundary.end()
-            at = boundary.start()
-            if text[at] == "." and _is_false_boundary(text, at + 1, stop, end):
+        after = start  # the end of the last boundary: stops inside it are part of it
+        while index < count and stops[index] < end:
+            at = stops[index]
+            index += 1
+            boundary = _BOUNDARY.match(text, at, end) if at >= after else None
+            if boundary is None:
                 continue
-            _add_sentence(sentences, text, start, stop, paragraph)
-            start = stop
+            after = boundary.end()
+            if text[at] == "." and _is_false_boundary(text, at + 1, after, end):
+                continue
+            _add_sentence(sentences, text, start, after, paragraph)
+            start = after
         _add_sentence(sentences, text, start, end, paragraph)
     return sentences
 
@@ -153,3 +142,12 @@ def holding(positions: list[int], sentences: list[Sentence]) -> list[bool]:
             at += 1
         flags.append(at < count and positions[at] < sentence.end)
     return flags
+
+
+def holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of `words` occurs in `text`: the cheap test before a costly pattern."""
+    # a plain loop: any() over a generator costs more than the test it makes
+    for word in words:  # noqa: SIM110
+        if word in text:
+            return True
+    return False

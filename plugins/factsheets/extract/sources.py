@@ -11,7 +11,7 @@ from importlib import resources
 import yaml
 
 from ..model import Source
-from .sentences import Sentence, containing
+from .sentences import Sentence, containing, holds_any
 from .vocabulary import trie_pattern
 
 
@@ -192,16 +192,12 @@ def find_sources(text: str, sentences: list[Sentence]) -> list[Source]:
     """Named and anonymous sources in sentences that attribute something, in order."""
     seen: dict[str, Source] = {}
     attributing = containing(text, sentences, _ATTRIBUTION_WORDS)
-    if not any(attributing):
-        return []
-    # substrings each pattern needs, looked for in the whole text at once
-    roles = containing(text, sentences, _ROLE_HINTS)
-    anonymous = containing(text, sentences, _ANONYMOUS_NOUNS)
     for index, sentence in enumerate(sentences):
         if not (attributing[index] and _ATTRIBUTION.search(sentence.text)):
             continue
-        found = _named(sentence.text, roles[index])
-        if anonymous[index]:
+        # substrings each pattern needs: cheap tests before the costly patterns
+        found = _named(sentence.text, holds_any(sentence.text, _ROLE_HINTS))
+        if holds_any(sentence.text, _ANONYMOUS_NOUNS):
             found += _anonymous(sentence.text)
         for source in found:
             if source.name in OUTLETS:
