@@ -158,6 +158,11 @@ def sentence_statements(
     """The statements of one sentence.  Without `read_cues` (it names no system that can have a
     status) it is read only when the next sentence points back to it ("Those systems include")."""
     text = sentence.text
+    if not (mentions or read_cues or (lead and not discourse.donors)):
+        # most sentences name no system: all they leave is their place in the discourse
+        discourse.event_age += 1
+        discourse.unread = text
+        return []
     cues, clauses = find_cues(text) if read_cues else ([], [])
     named = find_countries(text) if cues or (lead and not discourse.donors) else []
     statements = (
