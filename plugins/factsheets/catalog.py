@@ -143,15 +143,40 @@ class Catalog:
         sheet for a system the catalog lacks (one found in an article, or one
         an editor created) adds that system.
         """
+        renamed = self._renamed(extra)
         systems = []
         for system in self.systems.values():
-            added = tuple(a for a in extra.get(system.id, ()) if a not in system.surface_forms)
-            systems.append(replace(system, aliases=system.aliases + added) if added else system)
+            system_id = renamed.get(system.id, system.id)
+            added = tuple(a for a in extra.get(system_id, ()) if a not in system.surface_forms)
+            if added or system_id != system.id:
+                system = replace(system, id=system_id, aliases=system.aliases + added)
+            systems.append(system)
+        adopted = set(renamed.values())
         for system_id, names in extra.items():
-            if system_id not in self.systems and names:
+            if system_id not in self.systems and system_id not in adopted and names:
                 new = System(system_id, names[0], topic="", aliases=tuple(names[1:]))
                 systems.append(replace(new, catalogued=False))
         return Catalog(systems)
+
+    def _renamed(self, extra: Mapping[str, Sequence[str]]) -> dict[str, str]:
+        """Catalog id -> the id of the sheet an editor renamed it to.
+
+        A sheet the catalog has no id for, named exactly as one catalog system that has no
+        sheet of its own, is that system's sheet under a new id ("m1-abrams.yaml" renamed to
+        "abrams.yaml" with `id: abrams`): its evidence keeps going there.
+        """
+        by_name: dict[str, list[str]] = {}
+        for system in self.systems.values():
+            if system.id not in extra:
+                by_name.setdefault(system.name.casefold(), []).append(system.id)
+        renamed: dict[str, str] = {}
+        for sheet_id, names in extra.items():
+            if sheet_id in self.systems or not names:
+                continue
+            owners = by_name.get(names[0].casefold(), [])
+            if len(owners) == 1 and owners[0] not in renamed:
+                renamed[owners[0]] = sheet_id
+        return renamed
 
     @cached_property
     def _keys(self) -> tuple[dict[str, list[Candidate]], dict[str, list[Candidate]]]:

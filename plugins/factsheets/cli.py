@@ -29,6 +29,7 @@ from .read import ArticleReadError, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .sync import catalog_for, sync
 from .topics import TopicsError, load_topics
+from .validate import folder_problems
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -148,18 +149,28 @@ def command_extract(args: argparse.Namespace) -> int:
 
 def article_files(content: Path) -> list[Path]:
     folder = content / "articles"
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES)
+    problems = folder_problems(folder)
+    if problems:
+        raise FactSheetError(problems)
+    return sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+    )
 
 
 def command_facts(args: argparse.Namespace) -> int:
     content = Path(args.content)
     store = FactSheetStore(content / "facts", Path(args.cache) / "sheets")
     try:
+        # as the site build does: the topics are checked before anything is written
+        load_topics(content / "topics.yaml")
         articles = [
             read_article(path, display_path=path.relative_to(content).as_posix())
             for path in article_files(content)
         ]
         report = sync(articles, store, ExtractionCache(args.cache), dry_run=args.dry_run)
+    except TopicsError as error:
+        _error(f"{error} (no fact sheet was changed)")
+        return 2
     except FactSheetError as error:
         for problem in error.problems:
             _error(str(problem))
@@ -190,6 +201,7 @@ def command_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     store = FactSheetStore(content / "facts")
     problems = [str(problem) for problem in store.problems()]
+    problems += [str(problem) for problem in folder_problems(content / "articles")]
     try:
         load_topics(content / "topics.yaml")
     except TopicsError as error:

@@ -28,6 +28,7 @@ from .settings import cache_path, content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
 from .topics import TopicsError, load_topics
+from .validate import file_kind_problem, folder_problems
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +205,24 @@ def add_template_filters(pelican) -> None:
     pelican.settings["JINJA_FILTERS"] = filters
 
 
+def refuse_unsafe_files(pelican) -> None:
+    """Before Pelican reads a file: no links or special files among the articles, pages and
+    topics (a link would publish what it points to; a FIFO would hang the build)."""
+    settings = pelican.settings
+    root = Path(settings["PATH"])
+    problems = []
+    for name in ("ARTICLE_PATHS", "PAGE_PATHS"):
+        for folder in settings.get(name) or ():
+            problems += folder_problems(root / folder)
+    topics = Path(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
+    if os.path.lexists(topics) and (refused := file_kind_problem(topics)):
+        problems.append(refused)
+    if problems:
+        stop_build(problems)
+
+
 def register() -> None:
+    signals.initialized.connect(refuse_unsafe_files)
     signals.initialized.connect(skip_stale_content_cache)
     signals.initialized.connect(add_template_filters)
     signals.content_object_init.connect(keep_source_url)

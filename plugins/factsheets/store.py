@@ -33,6 +33,8 @@ from .validate import (
     check_collisions,
     check_identity,
     check_schema,
+    decode_text,
+    file_kind_problem,
     parse,
     plain_data,
     read_text,
@@ -177,9 +179,26 @@ class FactSheetStore:
         return self.facts_dir / f"{system_id}.yaml"
 
     def sheet_paths(self) -> list[Path]:
+        """The fact sheets: regular `*.yaml` files (links and the like are refused)."""
         if not self.facts_dir.is_dir():
             return []
-        return sorted(self.facts_dir.glob("*.yaml"))
+        return sorted(p for p in self.facts_dir.glob("*.yaml") if file_kind_problem(p) is None)
+
+    def _folder_problems(self) -> list[Problem]:
+        """Entries of the facts folder that look like sheets but cannot be read as one."""
+        if not self.facts_dir.is_dir():
+            return []
+        problems = []
+        for path in sorted(self.facts_dir.iterdir()):
+            if path.name.startswith("."):
+                continue  # an editor's or our own temporary file
+            if path.suffix == ".yml":
+                problems.append(
+                    Problem(path, f"fact sheets end in .yaml: rename it to {path.stem}.yaml")
+                )
+            elif path.suffix == ".yaml" and (refused := file_kind_problem(path)):
+                problems.append(refused)
+        return problems
 
     # --- reading -------------------------------------------------------------
 
@@ -258,8 +277,19 @@ class FactSheetStore:
             raise FactSheetError(problems)
         return data
 
+    def _parse_bytes(self, path: Path, raw: bytes) -> CommentedMap:
+        """The round-trip document of bytes already read (so the writer knows what it read)."""
+        text, problems = decode_text(path, raw)
+        data, more = parse(path, text, _yaml()) if text is not None else (None, [])
+        problems += more
+        if data is not None:
+            problems += check_identity(path, data) + check_schema(path, data)
+        if problems:
+            raise FactSheetError(problems)
+        return data
+
     def _checked(self) -> tuple[list[Problem], dict[Path, dict]]:
-        problems, parsed = [], {}
+        problems, parsed = self._folder_problems(), {}
         for path in self.sheet_paths():
             data, found = self._check_quickly(path)
             problems.extend(found)
@@ -352,9 +382,15 @@ class FactSheetStore:
         body = buffer.getvalue()
         return body if body.startswith("# yaml-language-server:") else header + body
 
-    def write_atomic(self, path: Path, text: str) -> bool:
-        """Write `text` to `path` by rename; return whether anything changed."""
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+    def write_atomic(self, path: Path, text: str, read: str | None) -> bool:
+        """Write `text` to `path` by rename; return whether anything changed.
+
+        `read` is the digest of the bytes the new text was made from (None: the file did not
+        exist).  Just before the rename the file is checked again: if an editor saved it in
+        the meantime, nothing is replaced and the build stops.
+        """
+        data = text.encode("utf-8")
+        if read is not None and read == _file_digest(path) and _content_digest(data) == read:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
@@ -362,11 +398,12 @@ class FactSheetStore:
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(temporary, mode)
+            _check_unchanged(path, read)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -402,7 +439,7 @@ class FactSheetStore:
         if planned is None:
             self._remove_stale_temporary_files()
         current = self._load_all_data()
-        written = []
+        pending: list[tuple[Path, str | None, str, CommentedMap]] = []
         for system_id in sorted(new_evidence):
             path = self.path_for(system_id)
             system = systems[system_id]
@@ -410,30 +447,103 @@ class FactSheetStore:
                 current[path], system, new_evidence[system_id]
             ):
                 continue
-            sheet = self._load_raw(path) if path.exists() else self._new_sheet(system)
-            self._fill_empty(sheet, system)
-            seen = _seen_list(sheet)
-            known = _known_fingerprints(seen, sheet["evidence"])
-            for entry in sorted(new_evidence[system_id], key=_entry_order):
-                mark = fingerprint(entry)
-                if not _is_known(entry, known):  # deleted or rejected evidence stays that way
-                    sheet["evidence"].append(entry)
-                    seen.append(mark)
-                    known.add(mark)
-                    if entry["field"] == "candidate" and _empty(sheet.get("review")):
-                        sheet["review"] = "needed"  # the article is "not sure": ask an editor
-            text = self._dump(sheet, self._header())
+            raw = path.read_bytes() if path.exists() else None
+            sheet = self._parse_bytes(path, raw) if raw is not None else self._new_sheet(system)
+            self._add_evidence(sheet, system, new_evidence[system_id])
+            text = _with_line_ends(self._dump(sheet, self._header()), raw)
             if planned is not None:
-                old = path.read_text(encoding="utf-8") if path.exists() else ""
+                old = raw.decode("utf-8") if raw is not None else ""
                 if old != text:
                     planned[path] = (old, text)
-            elif self.write_atomic(path, text):
+            elif raw is None or text.encode("utf-8") != raw:
+                digest = _content_digest(raw) if raw is not None else None
+                pending.append((path, digest, text, sheet))
+        if planned is not None or not pending:
+            return []
+        return self._write_all(current, pending)
+
+    def _add_evidence(self, sheet: CommentedMap, system: System, entries: list) -> None:
+        self._fill_empty(sheet, system)
+        seen = _seen_list(sheet)
+        known = _known_fingerprints(seen, sheet["evidence"])
+        for entry in sorted(entries, key=_entry_order):
+            mark = fingerprint(entry)
+            if not _is_known(entry, known):  # deleted or rejected evidence stays that way
+                sheet["evidence"].append(entry)
+                seen.append(mark)
+                known.add(mark)
+                if entry["field"] == "candidate" and _empty(sheet.get("review")):
+                    sheet["review"] = "needed"  # the article is "not sure": ask an editor
+
+    def _write_all(self, current: dict[Path, dict], pending: list) -> list[Path]:
+        """Write every changed sheet, or none: a clash between the sheets as they would be, or
+        a file an editor saved since it was read, stops the build before the first write."""
+        after = dict(current)
+        after.update((path, sheet) for path, _, _, sheet in pending)
+        clashes = check_collisions(list(after.items()))
+        if clashes:
+            new = {path: sheet for path, read, _, sheet in pending if read is None}
+            raise FactSheetError(_explained(clashes, new))
+        for path, read, _, _ in pending:
+            _check_unchanged(path, read)
+        written = []
+        for path, read, text, sheet in pending:
+            if self.write_atomic(path, text, read):
                 written.append(path)
                 # What was just written need not be parsed again to be read.
                 if not check_identity(path, sheet) + check_schema(path, sheet):
                     digest = _content_digest(text.encode("utf-8"))
                     self._remember(path, digest, plain_data(sheet))
         return written
+
+
+def _explained(clashes: list[Problem], new: dict[Path, CommentedMap]) -> list[Problem]:
+    """The clashes as the editor can act on them: one line per sheet the build would create,
+    saying which sheet holds its names and what to do; the rest as found."""
+    problems, told = [], set()
+    for clash in clashes:
+        if clash.path not in new:
+            message = f"{clash.message} (no fact sheet was written)"
+            problems.append(Problem(clash.path, message, clash.line, clash.column))
+            continue
+        if clash.path in told:
+            continue
+        told.add(clash.path)
+        sheet = new[clash.path]
+        holder = clash.message.split("is already claimed by ", 1)[-1].split(";")[0]
+        problems.append(
+            Problem(
+                clash.path,
+                f"would be created for {sheet['name']!r} (id {sheet['id']}), but {holder} "
+                f"already claims its names. If {holder} is this system under a new id, set "
+                f"its `name:` to {sheet['name']!r} and its evidence goes there; otherwise "
+                "remove these names from it (no fact sheet was written)",
+            )
+        )
+    return problems
+
+
+def _file_digest(path: Path) -> str | None:
+    """The digest of the file's bytes now; None when there is no file."""
+    try:
+        return _content_digest(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _check_unchanged(path: Path, read: str | None) -> None:
+    """Stop before replacing bytes this run did not read."""
+    if _file_digest(path) != read:
+        raise FactSheetError(
+            [Problem(path, "changed while building; run the build again (nothing was written)")]
+        )
+
+
+def _with_line_ends(text: str, raw: bytes | None) -> str:
+    """`text` with the line ends of the file it came from: an editor's CRLF file stays CRLF."""
+    if raw is not None and raw.count(b"\r\n") * 2 > raw.count(b"\n"):
+        return text.replace("\n", "\r\n")
+    return text
 
 
 def _default_mode() -> int:

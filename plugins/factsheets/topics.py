@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .validate import file_kind_problem
 
 
 @dataclass(frozen=True)
@@ -21,8 +24,11 @@ class TopicsError(Exception):
 
 def load_topics(path: str | Path) -> list[Topic]:
     path = Path(path)
-    if not path.exists():
+    if not os.path.lexists(path):
         return []
+    refused = file_kind_problem(path)
+    if refused:
+        raise TopicsError(str(refused))
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except yaml.YAMLError as error:

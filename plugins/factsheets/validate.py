@@ -7,7 +7,9 @@ where known, the field, what is wrong and what is allowed.  Checks never write.
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -55,8 +57,26 @@ def _schema() -> dict:
 _VALIDATOR = Draft202012Validator(_schema())
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The file's text, or the problems that stop it being read."""
+def file_kind_problem(path: Path) -> Problem | None:
+    """Why `path` may not be read as an editor's file: a symbolic link would publish whatever
+    it points to, and a FIFO or a folder named like a file would hang or crash the build."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as error:
+        return Problem(path, f"cannot be read ({error.strerror}); check the file's permissions")
+    if stat.S_ISLNK(mode):
+        return Problem(path, "is a symbolic link; links are not followed: put the file itself here")
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+        return Problem(path, f"is {kind}; only regular files can be read here: remove or rename it")
+    return None
+
+
+def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problems that stop it being read."""
+    refused = file_kind_problem(path)
+    if refused:
+        return None, [refused]
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [
@@ -66,9 +86,24 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
                 f"{MAX_BYTES // 1_000_000} MB (move long notes elsewhere)",
             )
         ]
-    data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
+        return path.read_bytes(), []
+    except OSError as error:
+        return None, [Problem(path, f"cannot be read ({error.strerror})")]
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, or the problems that stop it being read."""
+    data, problems = read_bytes(path)
+    if data is None:
+        return None, problems
+    return decode_text(path, data)
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
+    """A sheet's bytes as text with "\n" line ends (the writer restores the file's own)."""
+    try:
+        text = data.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return None, [
@@ -154,13 +189,14 @@ def _position(data, path: Iterable) -> tuple[int | None, int | None]:
     node, found = data, (None, None)
     for step in path:
         if isinstance(node, CommentedMap) and step in node:
-            line, column = node.lc.key(step)
-            found, node = (line + 1, column + 1), node[step]
+            place = node.lc.key(step)
         elif isinstance(node, CommentedSeq) and isinstance(step, int) and step < len(node):
-            line, column = node.lc.item(step)
-            found, node = (line + 1, column + 1), node[step]
+            place = node.lc.item(step)
         else:
             break
+        if place is None:  # a document built here, not parsed: it has no lines yet
+            break
+        found, node = (place[0] + 1, place[1] + 1), node[step]
     return found
 
 
@@ -301,3 +337,24 @@ def check_collisions(sheets: list[tuple[Path, CommentedMap]]) -> list[Problem]:
             else:
                 owners.setdefault(key, (path, line))
     return problems
+
+
+def folder_problems(folder: Path) -> list[Problem]:
+    """Links and special files anywhere under `folder` (an article folder): Pelican would
+    follow a link out of the repository onto the site, and block forever on a FIFO."""
+    problems = []
+    for root, directories, files in os.walk(folder):
+        for name in sorted(directories + files):
+            refused = _entry_problem(Path(root) / name)
+            if refused:
+                problems.append(refused)
+        directories[:] = [d for d in directories if not (Path(root) / d).is_symlink()]
+    return problems
+
+
+def _entry_problem(path: Path) -> Problem | None:
+    if path.is_symlink():
+        return file_kind_problem(path)
+    if path.is_dir():
+        return None
+    return file_kind_problem(path)

@@ -1,0 +1,212 @@
+"""What an editor saves is never lost, and what the build reads is only what it should read.
+
+Each test uses the real command (`factsheets`, `pelican`) on a copy of the sample content.
+"""
+
+import os
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, REPO, build, new_site, run, snapshot
+
+NEW_ARTICLE = (
+    "Title: More ATACMS and Abrams for Ukraine\nDate: 2024-03-01\n\n"
+    "The United States has delivered more ATACMS missiles and M1 Abrams tanks to Ukraine, "
+    "officials said on Friday.\n"
+)
+EDITOR_NOTE = b"# editor: checked against the Pentagon's list on Friday\n"
+
+
+def content_copy(root: Path) -> Path:
+    content = root / "content"
+    shutil.copytree(REPO / "content", content)
+    (content / "articles" / "2024-03-01-more-atacms-and-abrams.md").write_text(NEW_ARTICLE)
+    return content
+
+
+def grow_sheet(sheet: Path, entries: int) -> None:
+    """Give a sheet many evidence entries (a newsroom's archive), so a build works on it
+    for long enough that an editor's save can land in the middle."""
+    items = []
+    for number in range(entries):
+        items.append(
+            "  - field: mention\n"
+            "    value: ATACMS\n"
+            f"    quote: ATACMS was named in archived report number {number}.\n"
+            f"    article: articles/archive-{number:05}.md\n"
+            "    outlet: Archive\n"
+            f"    url: https://example.org/archive/{number}\n"
+            "    published: 2023-01-01\n"
+        )
+    text = sheet.read_text(encoding="utf-8")
+    head, seen = text.split("\nseen:", 1)  # the evidence list ends where `seen:` begins
+    sheet.write_text(f"{head}\n{''.join(items)}seen:{seen}", encoding="utf-8")
+
+
+def facts(root: Path, check: bool = True) -> subprocess.CompletedProcess:
+    return run(BIN / "factsheets", "facts", "--content", "content", cwd=root, check=check)
+
+
+def save_when_written(folder: Path, sheet: Path, done: threading.Event) -> threading.Event:
+    """An editor who appends a line to `sheet` the moment the build starts writing it (its
+    temporary file appears): after the build read the sheet, before it replaces it."""
+    saved = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if any(folder.glob(f".{sheet.name}.*.tmp")):
+                with sheet.open("ab") as handle:
+                    handle.write(EDITOR_NOTE)
+                saved.set()
+                return
+            time.sleep(0.0005)
+
+    threading.Thread(target=watch, daemon=True).start()
+    return saved
+
+
+def run_with_editor(command, cwd: Path, sheet: Path) -> tuple[subprocess.CompletedProcess, bool]:
+    done = threading.Event()
+    saved = save_when_written(sheet.parent, sheet, done)
+    env = {**os.environ, "COLUMNS": "2000"}
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
+    done.set()
+    return result, saved.is_set()
+
+
+@pytest.mark.parametrize("how", ["factsheets facts", "pelican build"])
+def test_a_save_during_the_build_is_never_overwritten(tmp_path, how):
+    landed = 0
+    for attempt in range(4):
+        root = new_site(tmp_path / f"try-{attempt}")
+        shutil.rmtree(root / "content")
+        content = content_copy(root)
+        sheet = content / "facts" / "atacms.yaml"
+        grow_sheet(sheet, 1500)
+        if how == "factsheets facts":
+            command = [str(BIN / "factsheets"), "facts", "--content", "content"]
+        else:
+            command = [str(BIN / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"]
+        result, saved = run_with_editor(command, root, sheet)
+        text = sheet.read_bytes()
+        output = result.stdout + result.stderr
+        assert "Traceback" not in output
+        if not saved:
+            continue  # the build finished before the editor saved: nothing to prove here
+        assert EDITOR_NOTE in text, f"the editor's line was lost ({how})\n{output}"
+        if result.returncode != 0:
+            # the save came after the build read the sheet: the build stopped, wrote nothing
+            assert "atacms.yaml: changed while building; run the build again" in output
+            assert text.endswith(EDITOR_NOTE)
+            landed += 1
+            # the next build takes the editor's line in and keeps it
+            again = facts(root) if how == "factsheets facts" else build(root)
+            assert again.returncode == 0
+            assert EDITOR_NOTE in sheet.read_bytes()
+    assert landed, "no save landed between the build's read and its write in four tries"
+
+
+def test_links_and_special_files_are_refused_not_followed(tmp_path):
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("name: TOP SECRET PAYROLL\n")
+    cases = {
+        "facts/secret.yaml": lambda p: p.symlink_to(secret),
+        "facts/gone.yaml": lambda p: p.symlink_to(tmp_path / "missing.yaml"),
+        "facts/pipe.yaml": lambda p: os.mkfifo(p),
+        "facts/folder.yaml": lambda p: p.mkdir(),
+        "articles/linked.md": lambda p: p.symlink_to(secret),
+        "articles/pipe.md": lambda p: os.mkfifo(p),
+        "topics.yaml": lambda p: (p.unlink(), p.symlink_to(secret)),
+    }
+    for relative, make in cases.items():
+        root = new_site(tmp_path / relative.replace("/", "-"))
+        shutil.rmtree(root / "content")
+        content = content_copy(root)
+        before = snapshot(content / "facts")
+        make(content / relative)
+        for command in (
+            [BIN / "factsheets", "check", "--content", "content"],
+            [BIN / "factsheets", "facts", "--content", "content"],
+        ):
+            result = run(*command, cwd=root, check=False)
+            assert result.returncode != 0, (relative, command)
+            assert f"{relative}: " in result.stderr, (relative, result.stderr)
+            assert "Traceback" not in result.stderr
+        result = build(root, check=False)
+        output = result.stdout + result.stderr
+        assert result.returncode != 0, relative
+        assert relative in output and "Traceback" not in output, output
+        assert not (root / "output").exists() or "PAYROLL" not in "".join(
+            p.read_text(errors="replace") for p in (root / "output").rglob("*.html")
+        )
+        after = snapshot(content / "facts")
+        assert {k: v for k, v in after.items() if k in before} == before, relative
+
+
+def test_a_yml_sheet_is_refused_by_name(tmp_path):
+    content = content_copy(tmp_path)
+    (content / "facts" / "atacms.yaml").rename(content / "facts" / "atacms.yml")
+    result = facts(tmp_path, check=False)
+    assert result.returncode != 0
+    assert "atacms.yml: fact sheets end in .yaml: rename it to atacms.yaml" in result.stderr
+    assert not (content / "facts" / "atacms.yaml").exists()
+
+
+def test_a_renamed_sheet_keeps_its_evidence_and_seen_record(tmp_path):
+    content = content_copy(tmp_path)
+    folder = content / "facts"
+    old = (folder / "m1-abrams.yaml").read_text()
+    assert "id: m1-abrams\n" in old
+    (folder / "m1-abrams.yaml").unlink()
+    (folder / "abrams.yaml").write_text(old.replace("id: m1-abrams\n", "id: abrams\n"))
+    result = facts(tmp_path)
+    assert not (folder / "m1-abrams.yaml").exists(), result.stdout
+    renamed = (folder / "abrams.yaml").read_text()
+    assert "More ATACMS and Abrams" in renamed or "2024-03-01-more-atacms" in renamed
+    assert renamed.startswith(old.replace("id: m1-abrams\n", "id: abrams\n").split("evidence:")[0])
+    # the site builds with the renamed sheet, and a second run changes nothing
+    assert facts(tmp_path).stdout.strip().endswith("0 fact sheets updated")
+
+
+def test_a_build_that_fails_writes_no_sheet(tmp_path):
+    """A renamed sheet whose name changed too cannot be matched to the catalog: the new sheet
+    the build would create clashes with it, so it stops, and no file is written at all."""
+    content = content_copy(tmp_path)
+    folder = content / "facts"
+    old = (folder / "m1-abrams.yaml").read_text()
+    (folder / "m1-abrams.yaml").unlink()
+    renamed = old.replace("id: m1-abrams\n", "id: abrams\n").replace(
+        "name: M1 Abrams", "name: Abrams"
+    )
+    renamed = renamed.replace("aliases: [", "aliases: [M1 Abrams, ", 1)
+    (folder / "abrams.yaml").write_text(renamed)
+    before = snapshot(folder)
+    result = facts(tmp_path, check=False)
+    assert result.returncode != 0
+    told = [line for line in result.stderr.splitlines() if "would be created" in line]
+    assert len(told) == 1, result.stderr  # one line for the clash, not one per name
+    assert "m1-abrams.yaml: would be created for 'M1 Abrams'" in told[0]
+    assert "facts/abrams.yaml already claims its names" in told[0]
+    assert "set its `name:` to 'M1 Abrams'" in told[0] and "no fact sheet was written" in told[0]
+    assert snapshot(folder) == before
+
+
+def test_a_crlf_sheet_keeps_its_line_endings(tmp_path):
+    plain = content_copy(tmp_path / "plain")
+    facts(tmp_path / "plain")
+    expected = (plain / "facts" / "atacms.yaml").read_bytes()
+
+    content = content_copy(tmp_path / "crlf")
+    sheet = content / "facts" / "atacms.yaml"
+    sheet.write_bytes(sheet.read_bytes().replace(b"\n", b"\r\n"))
+    facts(tmp_path / "crlf")
+    written = sheet.read_bytes()
+    assert written.count(b"\r\n") == written.count(b"\n"), "mixed line endings"
+    assert written == expected.replace(b"\n", b"\r\n")
+    assert b"2024-03-01-more-atacms" in written
