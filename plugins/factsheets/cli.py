@@ -28,7 +28,7 @@ from .model import ArticleClaims, SystemClaims
 from .read import ArticleReadError, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .sync import catalog_for, sync
-from .topics import TopicsError, load_topics
+from .topics import TopicsError, load_topics, topic_reference_problems
 from .validate import folder_problems
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -162,7 +162,10 @@ def command_facts(args: argparse.Namespace) -> int:
     store = FactSheetStore(content / "facts", Path(args.cache) / "sheets")
     try:
         # as the site build does: the topics are checked before anything is written
-        load_topics(content / "topics.yaml")
+        topics = load_topics(content / "topics.yaml")
+        unknown = topic_reference_problems(store.load_all(), topics, content / "topics.yaml")
+        if unknown:
+            raise FactSheetError(unknown)
         articles = [
             read_article(path, display_path=path.relative_to(content).as_posix())
             for path in article_files(content)
@@ -203,7 +206,11 @@ def command_check(args: argparse.Namespace) -> int:
     problems = [str(problem) for problem in store.problems()]
     problems += [str(problem) for problem in folder_problems(content / "articles")]
     try:
-        load_topics(content / "topics.yaml")
+        topics = load_topics(content / "topics.yaml")
+        if not problems:
+            sheets = store.load_all()
+            unknown = topic_reference_problems(sheets, topics, content / "topics.yaml")
+            problems += [str(problem) for problem in unknown]
     except TopicsError as error:
         problems.append(str(error))
     for problem in problems:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 from pelican.generators import Generator
 
@@ -27,8 +28,10 @@ def stop_build(problems) -> None:
     CRITICAL is the level Pelican's `--fatal errors` leaves alone, so the
     reader gets these messages rather than a traceback.
     """
+    # Each problem is one line on stderr: Pelican's console log would wrap it at the
+    # terminal's width, breaking a path mid-name where an editor's tools look for file:line.
     for problem in problems:
-        logger.critical("factsheets: %s", problem)
+        print(f"CRITICAL factsheets: {problem}", file=sys.stderr, flush=True)
     logger.critical("factsheets: build stopped; no file was changed. Fix the problems above.")
     raise SystemExit(1)
 

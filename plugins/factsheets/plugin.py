@@ -27,7 +27,7 @@ from .read import TextArticleReader
 from .settings import cache_path, content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
-from .topics import TopicsError, load_topics
+from .topics import TopicsError, load_topics, topic_reference_problems
 from .validate import file_kind_problem, folder_problems
 
 logger = logging.getLogger(__name__)
@@ -71,7 +71,10 @@ def update_fact_sheets(article_generator) -> None:
     workers = int(setting(settings, "FACTSHEETS_WORKERS"))
     try:
         # The generator needs the topics too: check them before anything is written.
-        load_topics(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
+        topics_file = Path(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
+        unknown = topic_reference_problems(store.load_all(), load_topics(topics_file), topics_file)
+        if unknown:
+            stop_build(unknown)
         report = sync(articles, store, cache, clean=cleaned, workers=workers)
     except FactSheetError as error:
         stop_build(error.problems)

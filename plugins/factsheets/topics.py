@@ -1,14 +1,27 @@
-"""Topics: groups of systems with a page of their own, from `content/topics.yaml`."""
+"""Topics: groups of systems with a page of their own, from `content/topics.yaml`.
+
+Read with the same guards as fact sheets (no links, no anchors or tags, a size cap), and
+checked whole before anything trusts them: every id a safe slug, used once.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .validate import file_kind_problem
+from .validate import (
+    MAX_BYTES,
+    SAFE_ID,
+    Problem,
+    file_kind_problem,
+    reject_unsafe_yaml,
+)
 
 
 @dataclass(frozen=True)
@@ -23,23 +36,94 @@ class TopicsError(Exception):
 
 
 def load_topics(path: str | Path) -> list[Topic]:
+    """The topics in `path` (none when there is no file), or a TopicsError naming the file,
+    the line and what to do."""
     path = Path(path)
     if not os.path.lexists(path):
         return []
+    entries = _entries(path, _text(path))
+    topics: list[Topic] = []
+    used: dict[str, int] = {}
+    for number, entry in enumerate(entries, start=1):
+        topic = _topic(path, entries, number, entry)
+        if topic.id in used:
+            raise _error(
+                path, entries, number, f"id {topic.id!r} is already topic {used[topic.id]}'s"
+            )
+        used[topic.id] = number
+        topics.append(topic)
+    return topics
+
+
+def _text(path: Path) -> str:
     refused = file_kind_problem(path)
     if refused:
         raise TopicsError(str(refused))
+    if path.stat().st_size > MAX_BYTES:
+        raise TopicsError(f"{path}: file is over {MAX_BYTES // 1_000_000} MB; topics take a few KB")
+    data = path.read_bytes()
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise TopicsError(
+            f"{path}:{line}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
+        ) from None
+
+
+def _entries(path: Path, text: str) -> CommentedSeq:
+    problems = reject_unsafe_yaml(path, text)
+    if problems:
+        raise TopicsError(str(problems[0]))
+    try:
+        entries = YAML().load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise TopicsError(f"{where}: invalid YAML: {getattr(error, 'problem', error)}") from None
-    if not isinstance(entries, list):
+        raise TopicsError(f"{where}: invalid YAML: {error.problem or error}") from None
+    except YAMLError as error:
+        raise TopicsError(f"{path}: invalid YAML: {error}") from None
+    if entries is None:
+        return CommentedSeq()
+    if not isinstance(entries, CommentedSeq):
         raise TopicsError(f"{path}: expected a list of topics (- id: ..., title: ..., intro: ...)")
-    topics = []
-    for number, entry in enumerate(entries, start=1):
-        if not isinstance(entry, dict) or not entry.get("id") or not entry.get("title"):
-            raise TopicsError(f"{path}: topic {number} needs an 'id' and a 'title'")
-        topics.append(Topic(str(entry["id"]), str(entry["title"]), str(entry.get("intro") or "")))
-    return topics
+    return entries
+
+
+def _topic(path: Path, entries: CommentedSeq, number: int, entry) -> Topic:
+    if not isinstance(entry, CommentedMap) or not entry.get("id") or not entry.get("title"):
+        raise _error(path, entries, number, "needs an 'id' and a 'title'")
+    topic_id = str(entry["id"])
+    if not SAFE_ID.match(topic_id):
+        raise _error(
+            path,
+            entries,
+            number,
+            f"id {topic_id!r} must be a safe slug: lowercase letters, digits and hyphens",
+        )
+    return Topic(topic_id, str(entry["title"]), str(entry.get("intro") or ""))
+
+
+def _error(path: Path, entries: CommentedSeq, number: int, message: str) -> TopicsError:
+    place = entries.lc.item(number - 1) if number - 1 < len(entries) else None
+    where = f"{path}:{place[0] + 1}" if place else str(path)
+    return TopicsError(f"{where}: topic {number} {message}")
+
+
+def topic_reference_problems(sheets: Iterable, topics: list[Topic], path: Path) -> list[Problem]:
+    """Sheets naming a topic that `path` does not define: its page link would be broken."""
+    known = {topic.id for topic in topics}
+    listed = ", ".join(sorted(known)) or "none"
+    where = path if os.path.lexists(path) else f"{path} (which does not exist)"
+    problems = []
+    for sheet in sheets:
+        for topic_id in sheet.topics:
+            if topic_id not in known:
+                problems.append(
+                    Problem(
+                        Path(sheet.path or f"{sheet.id}.yaml"),
+                        f"field 'topics': {topic_id!r} is not a topic in {where}; "
+                        f"add it there or use one of: {listed}",
+                    )
+                )
+    return problems

@@ -19,7 +19,14 @@ from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+)
 
 SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
 MAX_BYTES = 1_000_000  # a real fact sheet is a few kilobytes
@@ -54,7 +61,8 @@ def _schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-_VALIDATOR = Draft202012Validator(_schema())
+# dates are checked as dates: "yesterday" or "2023-02-30" is no status_date
+_VALIDATOR = Draft202012Validator(_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def file_kind_problem(path: Path) -> Problem | None:
@@ -111,6 +119,9 @@ def decode_text(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
         ]
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(path, "file is empty; a fact sheet needs at least `name: ...`")]
+    deep = _too_deep(path, text)
+    if deep:
+        return None, [deep]
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -120,31 +131,99 @@ def decode_text(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def _reject_anchors(path: Path, text: str) -> list[Problem]:
-    """Anchors and aliases (&x, *x) are refused before anything is built from them,
-    so an alias bomb ("billion laughs") costs one linear scan."""
+_ANCHORS = (
+    "YAML anchors and aliases (&name, *name) are not allowed in this file; write the value out"
+)
+_TAGS = "YAML tags (!!python/object, !!str, !custom) are not allowed; write a plain value"
+_COMPLEX_KEY = (
+    "a key must be a plain name (a list or mapping as a key, `? [a, b]:`, is not allowed)"
+)
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
+def _event_problem(event, expecting_key: bool) -> str | None:
+    if isinstance(event, AliasEvent) or (
+        isinstance(event, CollectionStartEvent | ScalarEvent) and event.anchor
+    ):
+        return _ANCHORS
+    if isinstance(event, CollectionStartEvent | ScalarEvent) and event.tag:
+        return _TAGS
+    if expecting_key and isinstance(event, CollectionStartEvent):
+        return _COMPLEX_KEY
+    if isinstance(event, ScalarEvent) and not event.style and _DATE_LIKE.match(event.value):
+        try:
+            date.fromisoformat(_zero_padded(event.value))
+        except ValueError:
+            return f"{event.value!r} is not a real date; write YYYY-MM-DD (e.g. 2024-02-29)"
+    return None
+
+
+def _zero_padded(value: str) -> str:
+    year, month, day = value.split("-")
+    return f"{year}-{int(month):02}-{int(day):02}"
+
+
+def _reject_unsafe_events(path: Path, text: str) -> list[Problem]:
+    """What YAML allows and a fact sheet must not hold, found in one linear pass over the
+    parser's events before anything is built from them: anchors and aliases (an alias bomb
+    costs nothing here), tags (a `!!python/object` is refused by name, not as a wrong
+    type), keys that are lists or mappings, and dates no calendar has."""
+    keys: list[bool | None] = []  # per open mapping: is a key next? (None: a sequence)
     for event in YAML().parse(text):
-        anchored = isinstance(event, AliasEvent) or (
-            isinstance(event, CollectionStartEvent | ScalarEvent) and event.anchor
-        )
-        if anchored:
+        expecting_key = bool(keys) and keys[-1]
+        found = _event_problem(event, expecting_key)
+        if found:
             mark = event.start_mark
-            return [
-                Problem(
-                    path,
-                    "YAML anchors and aliases (&name, *name) are not allowed in fact sheets; "
-                    "write the value out",
-                    mark.line + 1,
-                    mark.column + 1,
-                )
-            ]
+            return [Problem(path, found, mark.line + 1, mark.column + 1)]
+        is_node = isinstance(event, ScalarEvent | AliasEvent | CollectionStartEvent)
+        if is_node and keys and keys[-1] is not None:
+            keys[-1] = not keys[-1]  # a mapping alternates key, value
+        if isinstance(event, MappingStartEvent):
+            keys.append(True)
+        elif isinstance(event, SequenceStartEvent):
+            keys.append(None)
+        elif isinstance(event, CollectionEndEvent):
+            keys.pop()
     return []
+
+
+_MAX_DEPTH = 20
+
+
+def _too_deep(path: Path, text: str) -> Problem | None:
+    """Brackets nested deeper than any fact sheet needs: the YAML parser takes time in the
+    square of the depth (20,000 levels would take minutes), so this is counted first.  Every
+    bracket counts, quoted or not: no real sheet has twenty unclosed ones."""
+    if text.count("[") + text.count("{") <= _MAX_DEPTH:
+        return None  # the usual sheet: too few brackets to nest that deep
+    depth = 0
+    for bracket in _BRACKET.finditer(text):
+        if bracket.group() in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                at = bracket.start()
+                line = text.count("\n", 0, at) + 1
+                column = at - text.rfind("\n", 0, at)
+                return Problem(path, _TOO_DEEP, line, column)
+        else:
+            depth = max(0, depth - 1)
+    return None
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+_TOO_DEEP = f"values are nested more than {_MAX_DEPTH} levels deep; a fact sheet needs only a few"
+
+
+def reject_unsafe_yaml(path: Path, text: str) -> list[Problem]:
+    """Everything refused before a YAML file is built into data (see above), for any file."""
+    deep = _too_deep(path, text)
+    return [deep] if deep else _reject_unsafe_events(path, text)
 
 
 def parse(path: Path, text: str, loader: YAML) -> tuple[CommentedMap | None, list[Problem]]:
     """The round-trip document, or the syntax problems in it."""
     try:
-        problems = _reject_anchors(path, text)
+        problems = _reject_unsafe_events(path, text)
         if problems:
             return None, problems
         data = loader.load(text)
@@ -233,6 +312,13 @@ def _explain(error) -> str:
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         return f"{value!r} has the wrong type; expected {expected}"
+    if error.validator == "format" and error.validator_value == "date":
+        return f"{value!r} is not a date; write YYYY-MM-DD"
+    if error.validator == "maximum":
+        return (
+            f"{value!r} is too large; it must be at most {error.validator_value} "
+            "(the Earth's circumference in km)"
+        )
     if error.validator in ("exclusiveMinimum", "minimum"):
         return f"{value!r} is too small; it must be greater than {error.validator_value}"
     if error.validator == "required":
