@@ -25,13 +25,10 @@ from .conflicts import find_conflicts
 from .extract import extract
 from .importer import ImportError_, import_source
 from .model import ArticleClaims, SystemClaims
-from .read import ArticleReadError, read_article
+from .read import ARTICLE_SUFFIXES, ArticleReadError, folder_article_problems, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .sync import catalog_for, sync
 from .topics import TopicsError, load_topics, topic_reference_problems
-from .validate import folder_problems
-
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
 def _error(message: str) -> None:
@@ -149,9 +146,9 @@ def command_extract(args: argparse.Namespace) -> int:
 
 def article_files(content: Path) -> list[Path]:
     folder = content / "articles"
-    problems = folder_problems(folder)
+    problems = folder_article_problems(folder)
     if problems:
-        raise FactSheetError(problems)
+        raise ArticleReadError("\n".join(problems))
     return sorted(
         p for p in folder.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
     )
@@ -180,7 +177,9 @@ def command_facts(args: argparse.Namespace) -> int:
         _error("no fact sheet was changed")
         return 2
     except ArticleReadError as error:
-        _error(f"{error} (no fact sheet was changed)")
+        for line in str(error).splitlines():
+            _error(line)
+        _error("no fact sheet was changed")
         return 2
     for path, (old, new) in sorted(report.planned.items()):
         sys.stdout.writelines(
@@ -204,7 +203,7 @@ def command_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     store = FactSheetStore(content / "facts")
     problems = [str(problem) for problem in store.problems()]
-    problems += [str(problem) for problem in folder_problems(content / "articles")]
+    problems += folder_article_problems(content / "articles")
     try:
         topics = load_topics(content / "topics.yaml")
         if not problems:

@@ -25,6 +25,7 @@ from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
+from .generate import BuildStopped
 from .plugin import fact_sheets_written
 
 logger = logging.getLogger(__name__)
@@ -207,6 +208,9 @@ class Preview:
         try:
             self.settings = self._read_settings()
             Pelican(self.settings).run()
+        except BuildStopped as stopped:
+            errors.messages[:0] = [f"factsheets: {problem}" for problem in stopped.problems]
+            failed = True
         except SystemExit:
             failed = True
         except Exception as error:  # noqa: BLE001 - a broken template must not stop the preview

@@ -33,7 +33,15 @@ def stop_build(problems) -> None:
     for problem in problems:
         print(f"CRITICAL factsheets: {problem}", file=sys.stderr, flush=True)
     logger.critical("factsheets: build stopped; no file was changed. Fix the problems above.")
-    raise SystemExit(1)
+    raise BuildStopped([str(problem) for problem in problems])
+
+
+class BuildStopped(SystemExit):
+    """The build's end, with the problems that ended it (the live preview shows them)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(1)
+        self.problems = problems
 
 
 CHART_WIDTH, CHART_LABEL_WIDTH, BAR_HEIGHT, BAR_GAP = 640, 200, 22, 10

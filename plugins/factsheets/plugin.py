@@ -23,7 +23,7 @@ from .cache import ExtractionCache
 from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, stop_build
 from .model import Article, km_to_mi
-from .read import TextArticleReader
+from .read import TextArticleReader, folder_article_problems
 from .settings import cache_path, content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
@@ -214,9 +214,11 @@ def refuse_unsafe_files(pelican) -> None:
     settings = pelican.settings
     root = Path(settings["PATH"])
     problems = []
-    for name in ("ARTICLE_PATHS", "PAGE_PATHS"):
-        for folder in settings.get(name) or ():
-            problems += folder_problems(root / folder)
+    for folder in settings.get("PAGE_PATHS") or ():
+        problems += folder_problems(root / folder)
+    # articles are also checked as make check does: Pelican would stop on them with a traceback
+    for folder in settings.get("ARTICLE_PATHS") or ():
+        problems += folder_article_problems(root / folder)
     topics = Path(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
     if os.path.lexists(topics) and (refused := file_kind_problem(topics)):
         problems.append(refused)

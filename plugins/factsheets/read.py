@@ -9,8 +9,9 @@ metadata block (`Title: ...` first).
 from __future__ import annotations
 
 import html
+import os
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pelican.readers import BaseReader
 
 from .clean import clean_body, html_to_text
 from .model import Article
+from .validate import folder_problems
 
 # Only these keys count as metadata, so a body line such as
 # "WASHINGTON: The Pentagon said ..." is never mistaken for one.
@@ -38,6 +40,7 @@ METADATA_KEYS = (
     "lang",
     "status",
 )
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _METADATA_LINE = re.compile(r"^(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*?)\s*$")
 
 
@@ -162,7 +165,7 @@ def read_article(path: str | Path, display_path: str | None = None) -> Article:
     path = Path(path)
     name = display_path or str(path)
     suffix = path.suffix.lower()
-    if suffix not in (".txt", ".md", ".markdown", ".html", ".htm"):
+    if suffix not in ARTICLE_SUFFIXES:
         raise ArticleReadError(f"{name}: unsupported file type {suffix!r} (use .txt, .md or .html)")
     try:
         text = path.read_text(encoding="utf-8")
@@ -184,6 +187,71 @@ def read_article(path: str | Path, display_path: str | None = None) -> Article:
         title, metadata, body_html = splitter(text)
         body = html_to_text(body_html)
     return article_from_parts(name, title, metadata, body)
+
+
+MAX_ARTICLE_BYTES = 2_000_000  # a long report is 50 KB; a bigger file is not one report
+
+
+def article_problem(path: Path, name: str | None = None, today: date | None = None) -> str | None:
+    """What stops `path` being published as an article, as one line naming it; None if it
+    can be.  The same test runs before the build reads articles and in `make check`."""
+    name = name or str(path)
+    size = path.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        return (
+            f"{name}: article is {size / 1_000_000:.1f} MB; an article may be at most "
+            f"{MAX_ARTICLE_BYTES // 1_000_000} MB (keep the report's text only)"
+        )
+    data = path.read_bytes()
+    if b"\0" in data:
+        return f"{name}: a binary file, not an article; save the report's text as .txt or .md"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return f"{name}:{line}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
+    if not text.strip():
+        return f"{name}: empty file; an article needs a title and the report's text"
+    return _metadata_problem(path, name, text, today or date.today())
+
+
+def _metadata_problem(path: Path, name: str, text: str, today: date) -> str | None:
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        title, metadata, _ = split_text_article(text)
+    elif suffix in (".html", ".htm"):
+        title, metadata, _ = split_html_article(text)
+    else:
+        lines = text.replace("\r\n", "\n").split("\n")
+        metadata, _ = _take_metadata_block(lines, _skip_blank(lines, 0))
+        title = metadata.pop("title", "")
+    if not title.strip():
+        return f"{name}: no title; start the file with `Title: ...`"
+    written = metadata.get("date")
+    if written is None:
+        if suffix == ".txt":
+            return None  # a saved page may carry no date: it is published as undated
+        return f"{name}: no Date; add `Date: YYYY-MM-DD` (the day the report was published)"
+    published = parse_date(written)
+    if published is None:
+        return f"{name}: Date {written!r} is not a date; write YYYY-MM-DD"
+    if published > today + timedelta(days=1):
+        return f"{name}: Date {written!r} is in the future; give the day it was published"
+    return None
+
+
+def folder_article_problems(folder: Path) -> list[str]:
+    """Every article under `folder` that cannot be published, named as the editor would
+    find it from here; links and special files first (they are never opened)."""
+    problems = [str(problem) for problem in folder_problems(folder)]
+    if problems or not folder.is_dir():
+        return problems
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
+            found = article_problem(path, os.path.relpath(path))
+            if found:
+                problems.append(found)
+    return problems
 
 
 class TextArticleReader(BaseReader):

@@ -21,6 +21,7 @@ from .validate import (
     Problem,
     file_kind_problem,
     reject_unsafe_yaml,
+    shown_path,
 )
 
 
@@ -60,33 +61,38 @@ def _text(path: Path) -> str:
     if refused:
         raise TopicsError(str(refused))
     if path.stat().st_size > MAX_BYTES:
-        raise TopicsError(f"{path}: file is over {MAX_BYTES // 1_000_000} MB; topics take a few KB")
+        raise TopicsError(
+            f"{shown_path(path)}: file is over {MAX_BYTES // 1_000_000} MB; topics take a few KB"
+        )
     data = path.read_bytes()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
+        where = f"{shown_path(path)}:{line}"
         raise TopicsError(
-            f"{path}:{line}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
+            f"{where}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
         ) from None
 
 
 def _entries(path: Path, text: str) -> CommentedSeq:
-    problems = reject_unsafe_yaml(path, text)
-    if problems:
-        raise TopicsError(str(problems[0]))
     try:
+        problems = reject_unsafe_yaml(path, text)
+        if problems:
+            raise TopicsError(str(problems[0]))
         entries = YAML().load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        where = f"{shown_path(path)}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         raise TopicsError(f"{where}: invalid YAML: {error.problem or error}") from None
     except YAMLError as error:
-        raise TopicsError(f"{path}: invalid YAML: {error}") from None
+        raise TopicsError(f"{shown_path(path)}: invalid YAML: {error}") from None
     if entries is None:
         return CommentedSeq()
     if not isinstance(entries, CommentedSeq):
-        raise TopicsError(f"{path}: expected a list of topics (- id: ..., title: ..., intro: ...)")
+        raise TopicsError(
+            f"{shown_path(path)}: expected a list of topics (- id: ..., title: ..., intro: ...)"
+        )
     return entries
 
 
@@ -106,7 +112,7 @@ def _topic(path: Path, entries: CommentedSeq, number: int, entry) -> Topic:
 
 def _error(path: Path, entries: CommentedSeq, number: int, message: str) -> TopicsError:
     place = entries.lc.item(number - 1) if number - 1 < len(entries) else None
-    where = f"{path}:{place[0] + 1}" if place else str(path)
+    where = f"{shown_path(path)}:{place[0] + 1}" if place else str(path)
     return TopicsError(f"{where}: topic {number} {message}")
 
 
@@ -114,7 +120,7 @@ def topic_reference_problems(sheets: Iterable, topics: list[Topic], path: Path) 
     """Sheets naming a topic that `path` does not define: its page link would be broken."""
     known = {topic.id for topic in topics}
     listed = ", ".join(sorted(known)) or "none"
-    where = path if os.path.lexists(path) else f"{path} (which does not exist)"
+    where = shown_path(path) + ("" if os.path.lexists(path) else " (which does not exist)")
     problems = []
     for sheet in sheets:
         for topic_id in sheet.topics:

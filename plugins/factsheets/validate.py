@@ -41,10 +41,18 @@ class Problem:
     column: int | None = None
 
     def __str__(self) -> str:
-        where = str(self.path)
+        where = shown_path(self.path)
         if self.line is not None:
             where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
         return f"{where}: {self.message}"
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as the editor finds it from where the command runs: `content/facts/x.yaml`."""
+    path = Path(path)
+    if path.is_absolute() and Path.cwd() in path.parents:
+        return path.relative_to(Path.cwd()).as_posix()
+    return str(path)
 
 
 class FactSheetError(Exception):
