@@ -80,8 +80,9 @@ eval: $(INSTALLED) ## Score extraction on tests/corpus and the real reports in .
 ratchet: $(INSTALLED) ## Raise tests/ratchet.yaml to today's extraction figures where higher
 	$(BIN)/factsheets eval tests/corpus --real $(REAL_CORPUS) --ratchet tests/ratchet.yaml --update-ratchet
 
-bench: $(INSTALLED) ## Extraction throughput, hostile fact sheets, whole builds against plain Pelican
+bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole builds against plain Pelican
 	$(BIN)/python bench/extract_throughput.py
+	$(BIN)/python bench/article_size.py
 	$(BIN)/python bench/bad_input.py
 	$(BIN)/python bench/site_build.py $(BENCH_SIZES)
 
