@@ -269,7 +269,17 @@ class Preview:
             return path
 
 
+# Files editors' tools write and remove around a save: sed -i's "sedAbC123", vim's "4913"
+# probe and swap files, emacs's "#name#", backups ending in "~"; and the store's `.name.tmp`.
+_TEMPORARY_SUFFIXES = (".swp", ".swx", ".tmp", "~")
+
+
 def preview_filter(change: watchfiles.Change, path: str) -> bool:
-    """Skip temporary and hidden files (the store's atomic writes use `.name.tmp`)."""
+    """Skip hidden and temporary files: only a saved file is an edit worth a rebuild."""
     name = Path(path).name
-    return not name.startswith(".") and watchfiles.DefaultFilter()(change, path)
+    temporary = (
+        name.startswith((".", "#"))
+        or name.endswith(_TEMPORARY_SUFFIXES)
+        or ("." not in name and not Path(path).is_dir())  # sed -i, vim's 4913: no suffix
+    )
+    return not temporary and watchfiles.DefaultFilter()(change, path)

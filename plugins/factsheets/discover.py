@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from anyascii import anyascii
+
 from .catalog import Catalog
 from .model import System
 
@@ -36,7 +38,8 @@ _NOT_NAMES = frozenset(
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """An id for a name, transliterated: "Нептун" -> "neptun"."""
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(name).lower()).strip("-")
 
 
 _DEFINING_WORD_LIST = ("known as", "called", "dubbed", "named")

@@ -70,9 +70,30 @@ def factsheets_json(sheets: list[FactSheet]) -> str:
     return json.dumps({"systems": records}, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+# A cell a spreadsheet would run as a formula ("=HYPERLINK(...)") is written as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """`value`, with a leading ' when it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _SafeWriter:
+    """csv.writer whose text cells cannot become formulas."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self._writer = csv.writer(buffer, lineterminator="\n")
+
+    def writerow(self, row: list) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def factsheets_csv(sheets: list[FactSheet]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = _SafeWriter(buffer)
     writer.writerow(
         ["id", "name", "topics", "status", "range_km", "range_mi", "donors", "last_updated"]
     )

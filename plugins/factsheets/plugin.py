@@ -24,7 +24,7 @@ from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, stop_build
 from .model import Article, km_to_mi
 from .read import TextArticleReader, folder_article_problems
-from .settings import cache_path, content_path, setting
+from .settings import DEFAULTS, cache_path, content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
 from .topics import TopicsError, load_topics, topic_reference_problems
@@ -226,7 +226,15 @@ def refuse_unsafe_files(pelican) -> None:
         stop_build(problems)
 
 
+def publish_defaults(pelican) -> None:
+    """Every FACTSHEETS_* setting the site leaves out, at its documented default, in Pelican's
+    settings: templates read them there (a site without FACTSHEETS_SEARCH still links /search/)."""
+    for name, value in DEFAULTS.items():
+        pelican.settings.setdefault(name, value)
+
+
 def register() -> None:
+    signals.initialized.connect(publish_defaults)
     signals.initialized.connect(refuse_unsafe_files)
     signals.initialized.connect(skip_stale_content_cache)
     signals.initialized.connect(add_template_filters)

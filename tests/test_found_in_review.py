@@ -1,0 +1,58 @@
+"""Cases a hostile review found: formula cells, Cyrillic names, settings left out of
+pelicanconf.py, and editors' temporary files in the live preview."""
+
+import csv
+import io
+import re
+
+import watchfiles
+
+from conftest import build
+from factsheets.devserver import preview_filter
+from factsheets.discover import slug
+from factsheets.downloads import spreadsheet_safe
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(site):
+    facts = site / "content" / "facts"
+    facts.mkdir(exist_ok=True)
+    (facts / "evil.yaml").write_text(
+        'name: "=HYPERLINK(\\"https://evil.example\\", \\"click\\")"\n'
+        "aliases: ['+1 launcher', '@SUM(A1)', '-2+3']\n"
+    )
+    build(site)
+    rows = list(csv.DictReader(io.StringIO((site / "output/data/factsheets.csv").read_text())))
+    names = {row["id"]: row["name"] for row in rows}
+    assert names["evil"].startswith("'=HYPERLINK(")
+    for row in rows:
+        for value in row.values():
+            assert not re.match(r"[=+\-@\t\r]", value or ""), row
+    assert spreadsheet_safe("-5") == "'-5" and spreadsheet_safe(5) == 5
+    assert spreadsheet_safe("ATACMS") == "ATACMS"
+
+
+def test_a_name_in_cyrillic_gets_a_readable_ascii_id():
+    assert slug("Нептун") == "neptun"
+    assert slug("Р-360 Нептун") == "r-360-neptun"
+    assert slug("Épervier") == "epervier"
+    assert slug("Storm Shadow") == "storm-shadow"
+
+
+def test_settings_left_out_of_pelicanconf_take_their_defaults(site):
+    conf = site / "pelicanconf.py"
+    text = conf.read_text()
+    assert "FACTSHEETS_SEARCH = True" in text
+    conf.write_text(text.replace("FACTSHEETS_SEARCH = True", ""))
+    build(site)
+    home = (site / "output" / "index.html").read_text()
+    nav = home.split('<nav aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    assert '/search/">Search</a>' in nav
+    assert (site / "output" / "search" / "index.html").exists()
+
+
+def test_the_preview_ignores_editors_temporary_files(tmp_path):
+    added = watchfiles.Change.added
+    for name in ("seddJgyB1", "4913", ".atacms.yaml.swp", "#atacms.yaml#", "atacms.yaml~"):
+        assert not preview_filter(added, str(tmp_path / "content" / "facts" / name)), name
+    for name in ("atacms.yaml", "2024-01-01-report.md"):
+        assert preview_filter(added, str(tmp_path / "content" / "facts" / name)), name
