@@ -16,3 +16,5 @@ DELETE_OUTPUT_DIRECTORY = True
 
 # The review page is for editors, not readers.
 FACTSHEETS_REVIEW_PAGE = False
+# A sheet no editor has reviewed yet (`review: needed`) is not published.
+FACTSHEETS_PUBLISH_UNREVIEWED = False

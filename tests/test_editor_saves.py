@@ -210,3 +210,30 @@ def test_a_crlf_sheet_keeps_its_line_endings(tmp_path):
     assert written.count(b"\r\n") == written.count(b"\n"), "mixed line endings"
     assert written == expected.replace(b"\n", b"\r\n")
     assert b"2024-03-01-more-atacms" in written
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_sheet_as_it_was(tmp_path):
+    """The file-size limit stands in for a full disk: the write fails with an OSError."""
+    import resource
+
+    content = content_copy(tmp_path)
+    before = snapshot(content / "facts")
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, 2_000))
+
+    result = subprocess.run(
+        [str(BIN / "factsheets"), "facts", "--content", "content"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "cannot be written" in line]
+    assert len(lines) == 1 and "File too large" in lines[0], result.stderr
+    assert "content/facts/" in lines[0] and "this file is unchanged" in lines[0]
+    assert snapshot(content / "facts") == before
+    assert not list((content / "facts").glob(".*.tmp"))

@@ -56,3 +56,18 @@ def test_the_preview_ignores_editors_temporary_files(tmp_path):
         assert not preview_filter(added, str(tmp_path / "content" / "facts" / name)), name
     for name in ("atacms.yaml", "2024-01-01-report.md"):
         assert preview_filter(added, str(tmp_path / "content" / "facts" / name)), name
+
+
+def test_a_publish_build_holds_back_sheets_awaiting_review(site):
+    facts = site / "content" / "facts"
+    facts.mkdir(exist_ok=True)
+    (facts / "unchecked.yaml").write_text("name: Unchecked Launcher\nreview: needed\n")
+    local = build(site)
+    assert (site / "output" / "systems" / "unchecked" / "index.html").exists()
+    published = build(site, config="publishconf.py")
+    output = published.stdout + published.stderr
+    assert "1 sheet(s) awaiting review are not published: unchecked" in output
+    assert not (site / "output" / "systems" / "unchecked").exists()
+    assert "Unchecked Launcher" not in (site / "output" / "data" / "factsheets.csv").read_text()
+    assert "Unchecked Launcher" not in (site / "output" / "systems" / "index.html").read_text()
+    assert local.returncode == 0

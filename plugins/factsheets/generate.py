@@ -98,6 +98,16 @@ class FactSheetsGenerator(Generator):
         except TopicsError as error:
             stop_build([error])
         sheets.sort(key=lambda sheet: sheet.name.lower())
+        if not setting(self.settings, "FACTSHEETS_PUBLISH_UNREVIEWED"):
+            held = [sheet.id for sheet in sheets if sheet.review]
+            sheets = [sheet for sheet in sheets if not sheet.review]
+            if held:
+                logger.warning(
+                    "factsheets: %d sheet(s) awaiting review are not published: %s "
+                    "(clear `review:` once an editor has checked one)",
+                    len(held),
+                    ", ".join(held),
+                )
         self.sheets = sheets
         self.topics = topics
         self.context["factsheets"] = sheets

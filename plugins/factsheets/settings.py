@@ -22,6 +22,9 @@ DEFAULTS: dict[str, object] = {
     # Whether search indexes article bodies too (at 10,000 articles pagefind then
     # needs about 2.3 GB of memory instead of 0.8 GB; see docs/performance.md).
     "FACTSHEETS_SEARCH_ARTICLE_TEXT": False,
+    # Whether sheets an editor has not reviewed (`review:` set) are published; publishconf.py
+    # turns this off, so a reader never sees what no editor has confirmed.
+    "FACTSHEETS_PUBLISH_UNREVIEWED": True,
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
 }

@@ -491,7 +491,11 @@ class FactSheetStore:
             _check_unchanged(path, read)
         written = []
         for path, read, text, sheet in pending:
-            if self.write_atomic(path, text, read):
+            try:
+                changed = self.write_atomic(path, text, read)
+            except OSError as error:
+                raise FactSheetError([_not_writable(path, error, written)]) from None
+            if changed:
                 written.append(path)
                 # What was just written need not be parsed again to be read.
                 if not check_identity(path, sheet) + check_schema(path, sheet):
@@ -524,6 +528,15 @@ def _explained(clashes: list[Problem], new: dict[Path, CommentedMap]) -> list[Pr
             )
         )
     return problems
+
+
+def _not_writable(path: Path, error: OSError, written: list[Path]) -> Problem:
+    before = f"; {len(written)} other sheet(s) were written in full first" if written else ""
+    return Problem(
+        path,
+        f"cannot be written ({error.strerror or error}): free disk space or make the folder "
+        f"writable, then build again (this file is unchanged{before})",
+    )
 
 
 def _file_digest(path: Path) -> str | None:
