@@ -237,3 +237,47 @@ def test_a_full_disk_is_one_line_and_leaves_the_sheet_as_it_was(tmp_path):
     assert "content/facts/" in lines[0] and "this file is unchanged" in lines[0]
     assert snapshot(content / "facts") == before
     assert not list((content / "facts").glob(".*.tmp"))
+
+
+EDITED_HEAD = (
+    b"# Checked by the desk on 2024-03-02: ranges from the Army's own fact file.\r\n"
+    b"id: atacms   # keep this id: the page's address\r\n"
+    b"name: ATACMS\r\n"
+    b"aliases: [Army Tactical Missile System, 'Attack-Ems', \"MGM-140: ATACMS\"]\r\n"
+    b"designations: [MGM-140, MGM-164, MGM-168, M39, M39A1, M48, M57]\r\n"
+    b"topics: [long-range-strike]\r\n"
+    b"summary: \"The Army's 'long' missile: 300 km # not a comment\"\r\n"
+    b"origin: United States\r\n"
+    b"# ranges: set by hand, see notes\r\n"
+    b"ranges:\r\n"
+    b"  - value: 300   # the export version reaches 165\r\n"
+    b"    unit: km\r\n"
+    b"status:\r\n"
+    b"status_date:\r\n"
+    b"donors: []\r\n"
+    b"notes: |\r\n"
+    b"  Two versions were sent: key: value lines and # marks stay text here.\r\n"
+    b"    An indented line, kept as typed.\r\n"
+    b"review:\r\n"
+)
+
+
+def test_an_editors_typed_bytes_survive_a_real_build(tmp_path):
+    """Edits typed as an editor types them (quotes, colons, # in text and as comments, CRLF),
+    not made through a YAML library: a build that adds evidence leaves each byte in place."""
+    root = new_site(tmp_path / "site")
+    shutil.rmtree(root / "content")
+    content = content_copy(root)
+    sheet = content / "facts" / "atacms.yaml"
+    original = sheet.read_bytes().replace(b"\n", b"\r\n")
+    tail = original[original.index(b"evidence:") :]
+    sheet.write_bytes(EDITED_HEAD + tail)
+    build(root)
+    written = sheet.read_bytes()
+    assert written.startswith(EDITED_HEAD), written[: len(EDITED_HEAD) + 200]
+    assert b"2024-03-01-more-atacms" in written  # the new article's evidence was added
+    assert written.count(b"\r\n") == written.count(b"\n")
+    page = (root / "output" / "systems" / "atacms" / "index.html").read_text()
+    assert "The Army&#39;s &#39;long&#39; missile: 300 km # not a comment" in page or (
+        "The Army's 'long' missile: 300 km # not a comment" in page
+    )

@@ -453,7 +453,9 @@ class FactSheetStore:
             raw = path.read_bytes() if path.exists() else None
             sheet = self._parse_bytes(path, raw) if raw is not None else self._new_sheet(system)
             self._add_evidence(sheet, system, new_evidence[system_id])
-            text = _with_line_ends(self._dump(sheet, self._header()), raw)
+            # the schema line is ours to add to a new sheet; an editor may have removed it
+            header = self._header() if raw is None else ""
+            text = _with_line_ends(self._dump(sheet, header), raw)
             if planned is not None:
                 old = raw.decode("utf-8") if raw is not None else ""
                 if old != text:
