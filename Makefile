@@ -89,5 +89,5 @@ bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole buil
 screenshots: html ## Save PNGs of the key pages at desktop and phone widths in docs/screenshots/
 	$(BIN)/python bench/screenshots.py
 
-import: $(INSTALLED) ## Import saved pages, .txt files or URLs: make import SRC="page.html https://..."
-	$(BIN)/factsheets import --content $(INPUTDIR) $(SRC)
+import: $(INSTALLED) ## Import saved pages, .txt files or URLs: make import SRC="page.html https://..." [DATE=YYYY-MM-DD]
+	$(BIN)/factsheets import --content $(INPUTDIR) $(if $(DATE),--date $(DATE)) $(SRC)

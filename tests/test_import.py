@@ -1,5 +1,6 @@
 """`factsheets import`: saved pages, .txt files and loopback URLs into content/articles/."""
 
+import time
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -155,7 +156,8 @@ def test_a_page_without_a_date_is_refused_not_dated_by_its_copyright_line(tmp_pa
     result, files = imported(tmp_path, page, check=False)
     assert result.returncode == 2 and files == {}
     assert result.stderr == (
-        f"factsheets: error: {page}: no date found on the page; pass --date YYYY-MM-DD\n"
+        f"factsheets: error: {page}: no date found on the page; give the day it was published "
+        "with --date YYYY-MM-DD (make import SRC=... DATE=YYYY-MM-DD)\n"
     )
 
 
@@ -279,3 +281,74 @@ def test_make_import_then_build_turns_pages_into_fact_sheets(tmp_path):
 def test_the_outlet_can_come_from_the_title_after_the_headline(title, headline, site):
     html = f"<html><head><title>{title}</title></head><body><h1>{headline}</h1></body></html>"
     assert _title_site(BeautifulSoup(html, "html.parser"), headline) == site
+
+
+class Drip(BaseHTTPRequestHandler):
+    """A server that never stops sending: one byte every 0.2 s."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            while True:
+                self.wfile.write(b" ")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass  # the importer gave up and closed the connection
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_server_that_drips_bytes_meets_one_deadline_per_source(tmp_path):
+    with serving(Drip) as address:
+        started = time.monotonic()
+        result = run(
+            BIN / "factsheets",
+            "import",
+            "--content",
+            str(tmp_path / "content"),
+            "--deadline",
+            "2",
+            f"{address}/slow",
+            cwd=tmp_path,
+            check=False,
+        )
+        took = time.monotonic() - started
+    assert result.returncode == 2
+    assert "was still sending when the deadline passed" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert took < 15  # the deadline, one read timeout at most, and the start-up
+
+
+def test_a_saved_text_import_keeps_the_outlet_it_names_and_says_how_to_date_it(tmp_path):
+    saved = tmp_path / "saved.txt"
+    saved.write_text(
+        "Germany to send more IRIS-T systems\n\n"
+        "Germany will send two more IRIS-T SLM systems to Ukraine, Reuters reported on Friday.\n"
+    )
+    undated = run(
+        BIN / "factsheets",
+        "import",
+        "--content",
+        str(tmp_path / "content"),
+        str(saved),
+        cwd=tmp_path,
+        check=False,
+    )
+    assert undated.returncode == 2
+    assert "make import SRC=... DATE=YYYY-MM-DD" in undated.stderr
+    run(
+        BIN / "factsheets",
+        "import",
+        "--content",
+        str(tmp_path / "content"),
+        "--date",
+        "2024-03-01",
+        str(saved),
+        cwd=tmp_path,
+    )
+    [article] = (tmp_path / "content" / "articles").glob("*.md")
+    assert "\nOutlet: Reuters\n" in article.read_text()

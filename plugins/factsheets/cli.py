@@ -23,7 +23,7 @@ from .cache import ExtractionCache
 from .catalog import load_catalog
 from .conflicts import find_conflicts
 from .extract import extract
-from .importer import ImportError_, import_source
+from .importer import DEADLINE, ImportError_, import_source
 from .model import ArticleClaims, SystemClaims
 from .read import ARTICLE_SUFFIXES, ArticleReadError, folder_article_problems, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
@@ -246,7 +246,7 @@ def command_import(args: argparse.Namespace) -> int:
         task = bar.add_task("importing", total=len(args.sources))
         for source in args.sources:
             try:
-                outcome, path = import_source(source, folder, args.force, args.date)
+                outcome, path = import_source(source, folder, args.force, args.date, args.deadline)
             except ImportError_ as error:
                 _error(str(error))
                 failed = True
@@ -395,6 +395,12 @@ def build_parser() -> argparse.ArgumentParser:
     import_parser.add_argument("--force", action="store_true", help="replace an existing article")
     import_parser.add_argument(
         "--date", type=date.fromisoformat, help="date to use when the page states none"
+    )
+    import_parser.add_argument(
+        "--deadline",
+        type=float,
+        default=DEADLINE,
+        help=f"seconds allowed to fetch one URL, however slowly it sends (default {DEADLINE:g})",
     )
     import_parser.set_defaults(run=command_import)
 

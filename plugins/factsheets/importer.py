@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from trafilatura.settings import set_date_params
 
 from .clean import clean_body, clean_lines
 from .discover import slug
+from .extract.sources import outlet_in_text
 from .read import meta_content, parse_date, split_text_article
 
 MAX_BYTES = 10_000_000
@@ -57,13 +59,36 @@ class Page:
 # --- fetching -----------------------------------------------------------------
 
 
-def fetch(source: str) -> tuple[bytes, str | None, str | None]:
-    """(bytes, content type, URL) of a URL or a local file."""
+DEADLINE = 30.0  # seconds for one source, whatever the server does
+_READ_TIMEOUT = 10.0  # seconds of silence before one read gives up
+
+
+def _read_by(reply, deadline: float, source: str) -> bytes:
+    """The reply's body, stopping at MAX_BYTES, or an error once `deadline` has passed: a
+    server that drips a byte every few seconds never times a single read out."""
+    chunks, size = [], 0
+    while size <= MAX_BYTES:
+        if time.monotonic() > deadline:
+            raise ImportError_(
+                f"{source}: the server sent {size:,} bytes and was still sending when the "
+                "deadline passed; try again later or save the page and import the file"
+            )
+        chunk = reply.read1(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def fetch(source: str, seconds: float = DEADLINE) -> tuple[bytes, str | None, str | None]:
+    """(bytes, content type, URL) of a URL or a local file; a URL gets `seconds` in all."""
     if source.startswith(("http://", "https://")):
         request = urllib.request.Request(source, headers={"User-Agent": "factsheets-import"})
+        deadline = time.monotonic() + seconds
         try:
-            with urllib.request.urlopen(request, timeout=20) as reply:
-                data = reply.read(MAX_BYTES + 1)
+            with urllib.request.urlopen(request, timeout=min(_READ_TIMEOUT, seconds)) as reply:
+                data = _read_by(reply, deadline, source)
                 kind = reply.headers.get_content_type()
                 final_url = reply.geturl()
         except urllib.error.HTTPError as error:
@@ -214,18 +239,20 @@ def _first_written_date(text: str | None) -> str | None:
 
 def read_text(text: str) -> Page:
     title, metadata, raw = split_text_article(text)
+    body = clean_body(raw)
     return Page(
         title,
-        clean_body(raw),
+        body,
         parse_date(metadata.get("date")),
-        metadata.get("outlet"),
+        # a saved text rarely has an Outlet: line, but often says "..., Reuters reported"
+        metadata.get("outlet") or outlet_in_text(body),
         metadata.get("url"),
         [a.strip() for a in (metadata.get("authors") or "").split(",") if a.strip()],
     )
 
 
-def read_source(source: str) -> Page:
-    data, kind, url = fetch(source)
+def read_source(source: str, seconds: float = DEADLINE) -> Page:
+    data, kind, url = fetch(source, seconds)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -289,13 +316,20 @@ def _existing(folder: Path) -> tuple[dict[str, Path], dict[str, Path]]:
 
 
 def import_source(
-    source: str, folder: Path, force: bool = False, when: date | None = None
+    source: str,
+    folder: Path,
+    force: bool = False,
+    when: date | None = None,
+    seconds: float = DEADLINE,
 ) -> tuple[str, Path]:
     """Import one source; return ("wrote" | "skipped", path)."""
-    page = read_source(source)
+    page = read_source(source, seconds)
     page.published = page.published or when
     if page.published is None:
-        raise ImportError_(f"{source}: no date found on the page; pass --date YYYY-MM-DD")
+        raise ImportError_(
+            f"{source}: no date found on the page; give the day it was published with "
+            "--date YYYY-MM-DD (make import SRC=... DATE=YYYY-MM-DD)"
+        )
     urls, texts = _existing(folder)
     body_key = " ".join(page.body.split())
     if not force and page.url and page.url in urls:
