@@ -71,3 +71,23 @@ def test_a_publish_build_holds_back_sheets_awaiting_review(site):
     assert "Unchecked Launcher" not in (site / "output" / "data" / "factsheets.csv").read_text()
     assert "Unchecked Launcher" not in (site / "output" / "systems" / "index.html").read_text()
     assert local.returncode == 0
+
+
+def test_the_command_line_and_the_build_read_articles_alike(site):
+    """With Markdown's smarty extension on, quotes become curly in what Pelican reads; the
+    command line reads through the same readers, so the build finds every claim known."""
+    from conftest import BIN, run
+
+    conf = site / "pelicanconf.py"
+    extensions = '["markdown.extensions.smarty", "markdown.extensions.extra"]'
+    conf.write_text(conf.read_text() + f'\nMARKDOWN = {{"extensions": {extensions}}}\n')
+    (site / "content" / "articles" / "2024-02-01-quoted.md").write_text(
+        "Title: Quoted\nDate: 2024-02-01\n\n"
+        "\"We have delivered the ATACMS,\" the Pentagon's spokesman said -- it's the news.\n"
+    )
+    run(BIN / "factsheets", "facts", "--content", "content", cwd=site)
+    sheet = site / "content" / "facts" / "atacms.yaml"
+    after_cli = sheet.read_text()
+    assert "\u201cWe have delivered the ATACMS,\u201d" in after_cli  # read as Pelican reads it
+    build(site)
+    assert sheet.read_text() == after_cli  # the build found nothing new: no claim twice

@@ -164,7 +164,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_litter(tmp_path, monkeypatch)
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(FactSheetError, match=r"atacms.yaml: cannot be written \(disk full\)"):
         update(store, DELIVERY)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["atacms.yaml"]

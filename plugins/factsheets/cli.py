@@ -25,6 +25,7 @@ from .conflicts import find_conflicts
 from .extract import extract
 from .importer import DEADLINE, ImportError_, import_source
 from .model import ArticleClaims, SystemClaims
+from .plugin import cleaned, read_site_articles
 from .read import ARTICLE_SUFFIXES, ArticleReadError, folder_article_problems, read_article
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .sync import catalog_for, sync
@@ -154,6 +155,18 @@ def article_files(content: Path) -> list[Path]:
     )
 
 
+def _site_settings(args: argparse.Namespace, content: Path) -> dict:
+    """The site's Pelican settings (--settings, else pelicanconf.py here when there is one),
+    with PATH set to --content: articles are read as `pelican` reads them."""
+    from pelican.settings import read_settings
+
+    settings_file = args.settings or (
+        "pelicanconf.py" if Path("pelicanconf.py").is_file() else None
+    )
+    override = {"PATH": str(content.resolve()), "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
+    return read_settings(settings_file, override=override)
+
+
 def command_facts(args: argparse.Namespace) -> int:
     content = Path(args.content)
     store = FactSheetStore(content / "facts", Path(args.cache) / "sheets")
@@ -163,11 +176,10 @@ def command_facts(args: argparse.Namespace) -> int:
         unknown = topic_reference_problems(store.load_all(), topics, content / "topics.yaml")
         if unknown:
             raise FactSheetError(unknown)
-        articles = [
-            read_article(path, display_path=path.relative_to(content).as_posix())
-            for path in article_files(content)
-        ]
-        report = sync(articles, store, ExtractionCache(args.cache), dry_run=args.dry_run)
+        articles = read_site_articles(_site_settings(args, content), article_files(content))
+        report = sync(
+            articles, store, ExtractionCache(args.cache), dry_run=args.dry_run, clean=cleaned
+        )
     except TopicsError as error:
         _error(f"{error} (no fact sheet was changed)")
         return 2
@@ -382,6 +394,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(run=run)
     commands.choices["facts"].add_argument(
         "--dry-run", action="store_true", help="print the YAML diff instead of writing it"
+    )
+    commands.choices["facts"].add_argument(
+        "--settings",
+        help="the site's Pelican settings, read for how articles are read "
+        "(default: pelicanconf.py in this folder, when there is one)",
     )
     commands.choices["facts"].add_argument(
         "--cache",

@@ -90,6 +90,6 @@ def load_plain(text: str) -> dict | None:
         if not _plain_document(text):
             return None
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader, subclassed
-    except (yaml.YAMLError, Disputed, RecursionError):
-        return None
+    except (yaml.YAMLError, Disputed, RecursionError, ValueError, TypeError, OverflowError):
+        return None  # "2023-13-45", a list as a key: the exact parser names the line
     return data if isinstance(data, dict) else None

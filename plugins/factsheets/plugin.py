@@ -55,6 +55,25 @@ def article_from_pelican(content) -> Article:
     )
 
 
+def read_site_articles(settings, paths: list[Path]) -> list[Article]:
+    """The articles at `paths` read exactly as a build reads them: Pelican's readers, the
+    site's settings (Markdown extensions such as smarty included) and this plugin's
+    handlers; so `factsheets facts` and `pelican` quote the same text and never store a
+    claim twice."""
+    from pelican.contents import Article as PelicanArticle
+    from pelican.readers import Readers
+
+    register()  # our reader and content handlers, as a build has them
+    readers = Readers(settings)
+    root = settings["PATH"]
+    found = []
+    for path in paths:
+        relative = os.path.relpath(path, root)
+        content = readers.read_file(base_path=root, path=relative, content_class=PelicanArticle)
+        found.append(article_from_pelican(content))
+    return found
+
+
 def cleaned(article: Article) -> Article:
     """The article with its HTML body turned into cleaned text, ready to extract."""
     return replace(article, body=html_to_text(article.body))
