@@ -55,3 +55,15 @@ def test_check_and_build_name_the_problem_and_change_nothing(tmp_path, case):
         assert "Traceback" not in output
     assert "build stopped; no file was changed" in built.stdout + built.stderr
     assert snapshot(root / "content") == before
+
+
+def test_a_problem_is_one_line_on_a_narrow_terminal(tmp_path):
+    """Pelican's console wraps its log at the terminal's width; a problem line must not
+    break (an editor's tools find file:line by reading whole lines)."""
+    case = REPO / "tests" / "bad_input" / "13-unknown-topic"
+    root = site_with_case(tmp_path, case)
+    built = build(root, check=False, env={"COLUMNS": "80"})
+    output = built.stdout + built.stderr
+    [message] = expected(case)
+    assert built.returncode != 0
+    assert any(message in line for line in output.splitlines()), output

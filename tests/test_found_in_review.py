@@ -31,6 +31,17 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(site):
     assert spreadsheet_safe("ATACMS") == "ATACMS"
 
 
+def test_a_system_named_in_cyrillic_is_found_and_kept():
+    from factsheets.catalog import load_catalog
+    from factsheets.discover import discover_systems
+
+    text = "Ukraine struck the cruiser with a missile known as the Нептун, officials said."
+    [system] = discover_systems(text, load_catalog())
+    assert (system.id, system.name) == ("neptun", "Нептун")
+    [drone] = discover_systems("A new drone, called «Лютий», flew 1,000 km.", load_catalog())
+    assert drone.id == "lyutiy"
+
+
 def test_a_name_in_cyrillic_gets_a_readable_ascii_id():
     assert slug("Нептун") == "neptun"
     assert slug("Р-360 Нептун") == "r-360-neptun"

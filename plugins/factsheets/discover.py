@@ -19,9 +19,12 @@ _WEAPON = (
     r"(?:missiles?|rockets?|drones?|launchers?|systems?|munitions?|tanks?|howitzers?|jets?"
     r"|aircraft|interceptors?|bombs?|shells?|vehicles?|guns?|torpedo(?:es)?|warheads?)"
 )
-_PROPER = r"[A-Z][\w-]*(?:[ -][A-Z0-9][\w-]*){0,3}"
+# Capitals a name may start with: Latin, and Cyrillic (Russian and Ukrainian) for names
+# reported as written ("Нептун"), which slug() transliterates.
+_CAPITAL = "A-ZА-ЯЁЄІЇҐ"
+_PROPER = rf"[{_CAPITAL}][\w-]*(?:[ -][{_CAPITAL}0-9][\w-]*){{0,3}}"
 _KNOWN_AS = re.compile(
-    rf"\b{_WEAPON}\b[^.;]{{0,40}}?\b(?:known as|called|dubbed|named)\s+(?:the\s+)?[“\"']?"
+    rf"\b{_WEAPON}\b[^.;]{{0,40}}?\b(?:known as|called|dubbed|named)\s+(?:the\s+)?[“\"'«]?"
     rf"(?P<name>{_PROPER})"
 )
 _WITH_ACRONYM = re.compile(
