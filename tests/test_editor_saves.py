@@ -281,3 +281,33 @@ def test_an_editors_typed_bytes_survive_a_real_build(tmp_path):
     assert "The Army&#39;s &#39;long&#39; missile: 300 km # not a comment" in page or (
         "The Army's 'long' missile: 300 km # not a comment" in page
     )
+
+
+def test_a_save_during_a_live_preview_build_is_never_overwritten(tmp_path):
+    from test_devserver import Devserver
+
+    landed = 0
+    for attempt in range(4):
+        root = new_site(tmp_path / f"preview-{attempt}")
+        shutil.rmtree(root / "content")
+        content = content_copy(root)
+        sheet = content / "facts" / "atacms.yaml"
+        grow_sheet(sheet, 1500)
+        done = threading.Event()
+        saved = save_when_written(sheet.parent, sheet, done)
+        server = Devserver(root)
+        try:
+            server.settle()
+            output = server.output()
+        finally:
+            done.set()
+            server.stop()
+        assert "Traceback" not in output
+        if not saved.is_set():
+            continue
+        assert EDITOR_NOTE in sheet.read_bytes(), output
+        if "atacms.yaml: changed while building; run the build again" in output:
+            landed += 1
+            # the editor's save is itself a change: the preview builds again and keeps it
+            assert "devserver: built in" in output, output
+    assert landed, "no save landed between the preview build's read and its write"

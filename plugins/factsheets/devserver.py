@@ -149,6 +149,9 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         logger.debug("devserver: " + format, *args)
 
 
+_SAVED_DURING_BUILD = "changed while building"
+
+
 class ErrorCollector(logging.Handler):
     """The error messages of one build, for the pages open in the browser."""
 
@@ -194,10 +197,12 @@ class Preview:
             resolved = str(Path(path).resolve())
             self.own_writes[resolved] = digest(resolved)
 
-    def build(self) -> None:
+    def build(self, retries: int = 3) -> None:
         """One Pelican build, then tell open pages: reload, or why it failed.
 
-        After a failure the last good site stays served.
+        After a failure the last good site stays served. When an editor saved a sheet while
+        it was being built (the build stopped, writing nothing), it builds again at once: the
+        save is the newer state, and it may have come before the watcher was listening.
         """
         started = time.perf_counter()
         # Pelican logs a repeated message once per process; each rebuild must
@@ -210,6 +215,11 @@ class Preview:
             Pelican(self.settings).run()
         except BuildStopped as stopped:
             errors.messages[:0] = [f"factsheets: {problem}" for problem in stopped.problems]
+            if retries and any(_SAVED_DURING_BUILD in p for p in stopped.problems):
+                logging.getLogger().removeHandler(errors)
+                logger.info("devserver: a fact sheet was saved during the build; building again")
+                self.build(retries - 1)
+                return
             failed = True
         except SystemExit:
             failed = True
