@@ -14,7 +14,7 @@ from functools import cache
 from ..catalog import Catalog, Mention
 from ..model import Quote, Range, RangeClaim
 from .clauses import mention_groups
-from .sentences import Sentence, holding, holds_any
+from .sentences import Sentence, holding, holds_any, positions_of
 from .vocabulary import lowercase_twin, vocabulary
 
 # --- ranges -----------------------------------------------------------------
@@ -187,17 +187,10 @@ _UNIT_WORDS = ("km", "kilomet", "mile", "nautical")
 def _unit_positions(lowered: str) -> list[int]:
     """Where a distance unit may stand: "km", "kilomet", "mile", "nautical", or "mi" that
     ends a word (str.find, because a regex scan of the article costs more than the rest)."""
-    found = []
-    for word in _UNIT_WORDS:
-        at = lowered.find(word)
-        while at >= 0:
-            found.append(at)
-            at = lowered.find(word, at + 1)
-    at = lowered.find("mi")
-    while at >= 0:
-        if not ("a" <= lowered[at + 2 : at + 3] <= "z"):
-            found.append(at)
-        at = lowered.find("mi", at + 1)
+    found = positions_of(lowered, _UNIT_WORDS)
+    found += [
+        at for at in positions_of(lowered, ("mi",)) if not "a" <= lowered[at + 2 : at + 3] <= "z"
+    ]
     return sorted(found)
 
 

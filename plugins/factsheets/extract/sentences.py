@@ -123,14 +123,19 @@ def containing(text: str, sentences: list[Sentence], words: tuple[str, ...]) -> 
     str.find over the article once, instead of a regex search of every sentence: a test
     that can only rule sentences out, before the pattern that decides.
     """
+    return holding(sorted(positions_of(text, words)), sentences)
+
+
+def positions_of(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where each of `words` starts in `text` (unsorted): str.find is many times faster
+    than a regex scan of the same text."""
     found = []
     for word in words:
         at = text.find(word)
         while at >= 0:
             found.append(at)
             at = text.find(word, at + 1)
-    found.sort()
-    return holding(found, sentences)
+    return found
 
 
 def holding(positions: list[int], sentences: list[Sentence]) -> list[bool]:
