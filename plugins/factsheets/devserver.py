@@ -214,12 +214,12 @@ class Preview:
             self.settings = self._read_settings()
             Pelican(self.settings).run()
         except BuildStopped as stopped:
-            errors.messages[:0] = [f"factsheets: {problem}" for problem in stopped.problems]
             if retries and any(_SAVED_DURING_BUILD in p for p in stopped.problems):
                 logging.getLogger().removeHandler(errors)
                 logger.info("devserver: a fact sheet was saved during the build; building again")
                 self.build(retries - 1)
                 return
+            errors.messages[:0] = [f"factsheets: {problem}" for problem in stopped.problems]
             failed = True
         except SystemExit:
             failed = True

@@ -28,7 +28,7 @@ from .settings import DEFAULTS, cache_path, content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
 from .topics import TopicsError, load_topics, topic_reference_problems
-from .validate import file_kind_problem, folder_problems
+from .validate import folder_problems
 
 logger = logging.getLogger(__name__)
 
@@ -228,8 +228,9 @@ def add_template_filters(pelican) -> None:
 
 
 def refuse_unsafe_files(pelican) -> None:
-    """Before Pelican reads a file: no links or special files among the articles, pages and
-    topics (a link would publish what it points to; a FIFO would hang the build)."""
+    """Before Pelican reads a file: no links or special files among the articles and pages
+    (a link would publish what it points to; a FIFO would hang the build).  load_topics()
+    refuses the same for topics.yaml before anything is written."""
     settings = pelican.settings
     root = Path(settings["PATH"])
     problems = []
@@ -238,9 +239,6 @@ def refuse_unsafe_files(pelican) -> None:
     # articles are also checked as make check does: Pelican would stop on them with a traceback
     for folder in settings.get("ARTICLE_PATHS") or ():
         problems += folder_article_problems(root / folder)
-    topics = Path(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
-    if os.path.lexists(topics) and (refused := file_kind_problem(topics)):
-        problems.append(refused)
     if problems:
         stop_build(problems)
 

@@ -21,7 +21,7 @@ from pelican.readers import BaseReader
 
 from .clean import clean_body, html_to_text
 from .model import Article
-from .validate import folder_problems
+from .validate import folder_problems, utf8_text
 
 # Only these keys count as metadata, so a body line such as
 # "WASHINGTON: The Pentagon said ..." is never mistaken for one.
@@ -205,11 +205,9 @@ def article_problem(path: Path, name: str | None = None, today: date | None = No
     data = path.read_bytes()
     if b"\0" in data:
         return f"{name}: a binary file, not an article; save the report's text as .txt or .md"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        return f"{name}:{line}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
+    text, undecodable = utf8_text(Path(name), data)
+    if text is None:
+        return str(undecodable)
     if not text.strip():
         return f"{name}: empty file; an article needs a title and the report's text"
     return _metadata_problem(path, name, text, today or date.today())

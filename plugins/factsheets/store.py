@@ -204,8 +204,9 @@ class FactSheetStore:
 
     def _check_file(self, path: Path) -> tuple[CommentedMap | None, list[Problem]]:
         text, problems = read_text(path)
-        if text is None:
-            return None, problems
+        return self._check_text(path, text) if text is not None else (None, problems)
+
+    def _check_text(self, path: Path, text: str) -> tuple[CommentedMap | None, list[Problem]]:
         data, problems = parse(path, text, _yaml())
         if data is None:
             return None, problems
@@ -280,10 +281,7 @@ class FactSheetStore:
     def _parse_bytes(self, path: Path, raw: bytes) -> CommentedMap:
         """The round-trip document of bytes already read (so the writer knows what it read)."""
         text, problems = decode_text(path, raw)
-        data, more = parse(path, text, _yaml()) if text is not None else (None, [])
-        problems += more
-        if data is not None:
-            problems += check_identity(path, data) + check_schema(path, data)
+        data, problems = self._check_text(path, text) if text is not None else (None, problems)
         if problems:
             raise FactSheetError(problems)
         return data
@@ -382,16 +380,14 @@ class FactSheetStore:
         body = buffer.getvalue()
         return body if body.startswith("# yaml-language-server:") else header + body
 
-    def write_atomic(self, path: Path, text: str, read: str | None) -> bool:
-        """Write `text` to `path` by rename; return whether anything changed.
+    def write_atomic(self, path: Path, text: str, read: str | None) -> None:
+        """Write `text` to `path` by rename.
 
         `read` is the digest of the bytes the new text was made from (None: the file did not
         exist).  Just before the rename the file is checked again: if an editor saved it in
         the meantime, nothing is replaced and the build stops.
         """
         data = text.encode("utf-8")
-        if read is not None and read == _file_digest(path) and _content_digest(data) == read:
-            return False
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         descriptor, temporary = tempfile.mkstemp(
@@ -408,7 +404,6 @@ class FactSheetStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return True
 
     def _remove_stale_temporary_files(self) -> None:
         """Temporary files a killed run left behind (never a sheet itself)."""
@@ -491,15 +486,14 @@ class FactSheetStore:
         written = []
         for path, read, text, sheet in pending:
             try:
-                changed = self.write_atomic(path, text, read)
+                self.write_atomic(path, text, read)  # only changed sheets are pending
             except OSError as error:
                 raise FactSheetError([_not_writable(path, error, written)]) from None
-            if changed:
-                written.append(path)
-                # What was just written need not be parsed again to be read.
-                if not check_identity(path, sheet) + check_schema(path, sheet):
-                    digest = _content_digest(text.encode("utf-8"))
-                    self._remember(path, digest, plain_data(sheet))
+            written.append(path)
+            # What was just written need not be parsed again to be read.
+            if not check_identity(path, sheet) + check_schema(path, sheet):
+                digest = _content_digest(text.encode("utf-8"))
+                self._remember(path, digest, plain_data(sheet))
         return written
 
 

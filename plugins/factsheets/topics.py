@@ -22,6 +22,7 @@ from .validate import (
     file_kind_problem,
     reject_unsafe_yaml,
     shown_path,
+    utf8_text,
 )
 
 
@@ -64,15 +65,10 @@ def _text(path: Path) -> str:
         raise TopicsError(
             f"{shown_path(path)}: file is over {MAX_BYTES // 1_000_000} MB; topics take a few KB"
         )
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        where = f"{shown_path(path)}:{line}"
-        raise TopicsError(
-            f"{where}: not UTF-8 text (byte {error.start}); save the file as UTF-8"
-        ) from None
+    text, undecodable = utf8_text(path, path.read_bytes())
+    if text is None:
+        raise TopicsError(str(undecodable))
+    return text
 
 
 def _entries(path: Path, text: str) -> CommentedSeq:

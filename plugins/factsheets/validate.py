@@ -116,15 +116,23 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     return decode_text(path, data)
 
 
-def decode_text(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
-    """A sheet's bytes as text with "\n" line ends (the writer restores the file's own)."""
+def utf8_text(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
+    """The bytes as text, or the problem naming the line of the first byte that is not UTF-8
+    (for every file an editor writes: sheets, topics, articles)."""
     try:
-        text = data.decode("utf-8").replace("\r\n", "\n")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return None, [
-            Problem(path, f"not UTF-8 text (byte {error.start}); save the file as UTF-8", line)
-        ]
+        message = f"not UTF-8 text (byte {error.start}); save the file as UTF-8"
+        return None, Problem(path, message, line)
+
+
+def decode_text(path: Path, data: bytes) -> tuple[str | None, list[Problem]]:
+    """A sheet's bytes as text with "\n" line ends (the writer restores the file's own)."""
+    text, undecodable = utf8_text(path, data)
+    if text is None:
+        return None, [undecodable]
+    text = text.replace("\r\n", "\n")
     if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
         return None, [Problem(path, "file is empty; a fact sheet needs at least `name: ...`")]
     deep = _too_deep(path, text)
@@ -447,8 +455,5 @@ def folder_problems(folder: Path) -> list[Problem]:
 
 
 def _entry_problem(path: Path) -> Problem | None:
-    if path.is_symlink():
-        return file_kind_problem(path)
-    if path.is_dir():
-        return None
-    return file_kind_problem(path)
+    """A folder may hold articles; anything else must be a regular file (not a link)."""
+    return None if path.is_dir() and not path.is_symlink() else file_kind_problem(path)
