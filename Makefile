@@ -21,7 +21,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: import help install html clean regenerate serve devserver publish github test lint check facts eval ratchet bench screenshots
+.PHONY: import help install html clean regenerate serve devserver publish github test lint check migrate facts eval ratchet bench screenshots
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -68,6 +68,9 @@ test: lint $(NODE_TOOLS) ## Lint, then run the whole test suite (needs chromium 
 
 check: $(INSTALLED) ## Validate the fact sheets and topics
 	$(BIN)/factsheets check --content $(INPUTDIR)
+
+migrate: $(INSTALLED) ## Move evidence out of fact sheets of the old layout into content/evidence/
+	$(BIN)/factsheets migrate --content $(INPUTDIR)
 
 facts: $(INSTALLED) ## Update fact sheets from the articles without building the site
 	$(BIN)/factsheets facts --content $(INPUTDIR)

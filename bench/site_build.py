@@ -33,6 +33,7 @@ from factsheets.catalog import load_catalog  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 PELICAN = Path(sys.executable).parent / "pelican"
 EXTRA_SYSTEMS = 81  # with the catalog's 119: 200 systems
+EVERYWHERE = "ATACMS"
 WORDS = ["Vanta", "Kestrel", "Harrow", "Solace", "Tern", "Argent", "Brisk", "Corvid", "Dune"]
 TOPICS = ["air-defence", "artillery", "long-range-strike", "armour", "aircraft"]
 
@@ -78,6 +79,9 @@ def make_archive(root: Path, count: int, seed: int = 7) -> None:
 
 def write_article(content: Path, rng: random.Random, names: list[str], number: int) -> Path:
     title, body = synthetic_article(rng, names)
+    # One system is named in every article, as a newsroom's most-covered system is: its
+    # evidence grows with the archive, with no size limit to hit.
+    body += f"\n\nThe debate over {EVERYWHERE} goes on, report {number} notes.\n"
     published = date(2022, 3, 1) + timedelta(days=number % 1300)
     path = content / "articles" / f"{published}-{number:05d}.md"
     path.write_text(
@@ -147,6 +151,8 @@ def run_size(base: Path, count: int) -> dict[str, Measure | float]:
     )
     results["a"] = pelican(root, *plain)
     report("(a) plain Pelican, plugin disabled", results["a"])
+    results["a2"] = pelican(root, *plain)
+    report("(a2) plain Pelican rebuild, nothing changed", results["a2"])
     results["b"] = pelican(root)
     report("(b) full build (fact sheets written)", results["b"])
     results["c"] = pelican(root)
@@ -176,21 +182,36 @@ def report(label: str, measure: Measure) -> None:
     print(f"  {label:<44} {measure.seconds:7.1f} s  {measure.rss_mib:6.0f} MiB", flush=True)
 
 
+TARGETS = {1000: 1.0, 10000: 5.0}  # seconds for (d) and (e), per archive size
+
+
 def summary(all_results: dict[int, dict]) -> None:
-    print("\nsummary")
+    print("\nsummary (targets: (b)/(a) <= 1.3; (c) <= (a2); (d), (e) <= 1.0 s at 1,000 and")
+    print("         5 s at 10,000; extraction >= 2,000 art/s/core; peak RSS <= 500 MiB at 10,000)")
     print(
-        f"  {'articles':>8}  {'(a) s':>7}  {'(b) s':>7}  {'(b)/(a)':>7}  {'(c)/(b)':>7}  "
-        f"{'(d) s':>6}  {'(e) s':>6}  {'peak RSS':>8}"
+        f"  {'articles':>8}  {'(a) s':>6}  {'(a2) s':>6}  {'(b) s':>6}  {'(b)/(a)':>7}  "
+        f"{'(c) s':>6}  {'(d) s':>6}  {'(e) s':>6}  {'(f1)':>6}  {'peak RSS':>8}"
     )
     for count, results in all_results.items():
-        a, b, c, d, e = (results[key] for key in "abcde")
-        peak = max(m.rss_mib for m in (a, b, c, d, e))
+        a, a2, b, c, d, e = (results[key] for key in ("a", "a2", "b", "c", "d", "e"))
+        peak = max(m.rss_mib for m in (b, c, d, e))
         print(
-            f"  {count:>8,}  {a.seconds:7.1f}  {b.seconds:7.1f}  {b.seconds / a.seconds:7.2f}  "
-            f"{c.seconds / b.seconds:7.0%}  {d.seconds:6.1f}  {e.seconds:6.1f}  "
-            f"{peak:5.0f} MiB"
+            f"  {count:>8,}  {a.seconds:6.1f}  {a2.seconds:6.1f}  {b.seconds:6.1f}  "
+            f"{b.seconds / a.seconds:7.2f}  {c.seconds:6.1f}  {d.seconds:6.1f}  {e.seconds:6.1f}  "
+            f"{results['f1']:6,.0f}  {peak:5.0f} MiB"
         )
-    print("  targets: (b)/(a) <= 1.20, (c)/(b) <= 25%, peak RSS <= 1024 MiB at 10,000")
+        limit = TARGETS.get(count)
+        checks = {
+            "(b)/(a) <= 1.3": b.seconds / a.seconds <= 1.3,
+            "(c) <= (a2)": c.seconds <= a2.seconds,
+            "extraction >= 2,000/s": results["f1"] >= 2000,
+        }
+        if limit:
+            checks[f"(d), (e) <= {limit:g} s"] = max(d.seconds, e.seconds) <= limit
+        if count >= 10000:
+            checks["peak RSS <= 500 MiB"] = peak <= 500
+        verdicts = ", ".join(f"{name}: {'met' if ok else 'NOT met'}" for name, ok in checks.items())
+        print(f"  {'':>8}  {verdicts}")
 
 
 def main() -> int:

@@ -118,6 +118,14 @@ def build(root: Path, config: str = "pelicanconf.py", check: bool = True, env=No
     return run(*command, cwd=root, check=check, env=env)
 
 
+def evidence_of(content: Path, system_id: str) -> list[dict]:
+    """Every piece of evidence the ledger holds for a system, as plain dicts."""
+    from factsheets.ledger import parse_ledger
+
+    folder = content / "evidence" / system_id
+    return [e for path in sorted(folder.glob("*.yaml")) for e in parse_ledger(path.read_text())]
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()

@@ -21,7 +21,9 @@ def test_unchanged_articles_come_from_the_cache(tmp_path):
         tmp_path / "content" / "articles" / "2023-05-27-ukraine-requests-taurus-from-germany.md"
     )
     article.write_text(article.read_text() + "\nGermany has now decided to send Taurus missiles.\n")
-    assert facts(tmp_path).startswith("13 articles: 1 extracted, 12 from cache; 1 fact sheets")
+    assert facts(tmp_path).startswith(
+        "13 articles: 1 extracted, 12 from cache; 1 evidence files appended to; 0 fact sheets"
+    )
     assert not [p for p in (tmp_path / "content").rglob("*") if "cache" in p.name]
     assert any((tmp_path / "cache" / "factsheets").rglob("*.json"))
 
@@ -53,15 +55,19 @@ def test_the_build_caches_under_pelicans_cache_path(site):
 
 
 def test_parsed_sheets_are_cached_by_content_and_an_edit_is_read_again(tmp_path):
-    from factsheets.store import FactSheetError, FactSheetStore, _parsed_sheets
+    from factsheets.parsed import MEMORY
+    from factsheets.store import FactSheetError, FactSheetStore
 
     shutil.copytree(REPO / "content" / "facts", tmp_path / "facts")
+    shutil.copytree(REPO / "content" / "evidence", tmp_path / "evidence")
     store = FactSheetStore(tmp_path / "facts", tmp_path / "cache")
     first = {sheet.id: sheet.summary for sheet in store.load_all()}
-    assert len(list((tmp_path / "cache").glob("*.pickle"))) == len(first)
+    assert len(list((tmp_path / "cache" / "sheets").glob("*.pickle"))) == len(first)
+    ledger_files = list((tmp_path / "evidence").rglob("*.yaml"))
+    assert len(list((tmp_path / "cache" / "ledger").glob("*.pickle"))) == len(ledger_files)
     sheet = tmp_path / "facts" / "taurus.yaml"
     sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited by hand.", 1))
-    _parsed_sheets.clear()  # a new process: only the cache on disk is left
+    MEMORY.clear()  # a new process: only the cache on disk is left
     reread = FactSheetStore(tmp_path / "facts", tmp_path / "cache").load_all()
     again = {sheet.id: sheet.summary for sheet in reread}
     assert again["taurus"] == "Edited by hand."

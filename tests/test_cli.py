@@ -117,14 +117,14 @@ def test_facts_dry_run_prints_the_diff_and_writes_nothing(tmp_path):
         FIXTURES / "site" / "articles" / "2024-04-24-atacms-delivered.md",
         tmp_path / "content" / "articles",
     )
-    before = snapshot(tmp_path / "content" / "facts")
+    before = snapshot(tmp_path / "content")
     dry = run(FACTSHEETS, "facts", "--dry-run", "--content", "content", cwd=tmp_path).stdout
-    assert "--- a/content/facts/atacms.yaml" in dry
-    assert "+    quote: ATACMS arrived in Ukraine in the spring, Pentagon says" in dry
-    assert dry.rstrip().endswith("1 fact sheets would change; nothing was written")
-    assert snapshot(tmp_path / "content" / "facts") == before
+    assert "--- a/content/evidence/atacms/2024.yaml" in dry
+    assert '+      quote: "ATACMS arrived in Ukraine in the spring, Pentagon says"' in dry
+    assert dry.rstrip().endswith("1 files would change; nothing was written")
+    assert snapshot(tmp_path / "content") == before
     run(FACTSHEETS, "facts", "--content", "content", cwd=tmp_path)
-    after = (tmp_path / "content" / "facts" / "atacms.yaml").read_text()
+    after = (tmp_path / "content" / "evidence" / "atacms" / "2024.yaml").read_text()
     added = [
         line[1:] for line in dry.splitlines() if line.startswith("+") and not line.startswith("+++")
     ]

@@ -128,7 +128,8 @@ def test_a_new_article_rebuilds_once_despite_the_fact_sheets_it_rewrites(devserv
     server.settle()
     page, _ = open_marked(browser, server.url + "systems/atacms/")
     builds = server.builds()
-    before = (root / "content" / "facts" / "atacms.yaml").read_text(encoding="utf-8")
+    ledger = root / "content" / "evidence" / "atacms" / "2024.yaml"
+    before = ledger.read_text(encoding="utf-8")
     (root / "content" / "articles" / "2024-10-01-atacms-more.md").write_text(
         "Title: More ATACMS for Ukraine\nDate: 2024-10-01\nOutlet: Example Daily\n\n"
         "The United States has delivered more ATACMS missiles to Ukraine, officials said.\n",
@@ -137,8 +138,8 @@ def test_a_new_article_rebuilds_once_despite_the_fact_sheets_it_rewrites(devserv
     wait_for_reload(page)
     assert "Example Daily" in page.inner_text("main")
     server.settle()
-    # The build rewrote atacms.yaml itself; that echo must not start a second build.
-    assert (root / "content" / "facts" / "atacms.yaml").read_text(encoding="utf-8") != before
+    # The build appended to the ledger itself; that echo must not start a second build.
+    assert ledger.read_text(encoding="utf-8") != before
     assert server.builds() == builds + 1
 
 

@@ -29,37 +29,32 @@ def content_copy(root: Path) -> Path:
     return content
 
 
-def grow_sheet(sheet: Path, entries: int) -> None:
-    """Give a sheet many evidence entries (a newsroom's archive), so a build works on it
-    for long enough that an editor's save can land in the middle."""
-    items = []
-    for number in range(entries):
-        items.append(
-            "  - field: mention\n"
-            "    value: ATACMS\n"
-            f"    quote: ATACMS was named in archived report number {number}.\n"
-            f"    article: articles/archive-{number:05}.md\n"
-            "    outlet: Archive\n"
-            f"    url: https://example.org/archive/{number}\n"
-            "    published: 2023-01-01\n"
-        )
+def grow_sheet(sheet: Path, lines: int) -> None:
+    """Give a sheet long notes and an empty `origin:` the build will fill from the catalog,
+    so the build writes the sheet, and takes long enough at it that an editor's save can
+    land between its read and its write."""
+    notes = "".join(f"  Note {number}: checked against the archive.\n" for number in range(lines))
     text = sheet.read_text(encoding="utf-8")
-    head, seen = text.split("\nseen:", 1)  # the evidence list ends where `seen:` begins
-    sheet.write_text(f"{head}\n{''.join(items)}seen:{seen}", encoding="utf-8")
+    text = text.replace("\nnotes:\n", f"\nnotes: |\n{notes}", 1)
+    text = text.replace("\norigin: United States\n", "\norigin:\n", 1)
+    sheet.write_text(text, encoding="utf-8")
 
 
 def facts(root: Path, check: bool = True) -> subprocess.CompletedProcess:
     return run(BIN / "factsheets", "facts", "--content", "content", cwd=root, check=check)
 
 
-def save_when_written(folder: Path, sheet: Path, done: threading.Event) -> threading.Event:
-    """An editor who appends a line to `sheet` the moment the build starts writing it (its
-    temporary file appears): after the build read the sheet, before it replaces it."""
+def save_when_written(
+    folder: Path, sheet: Path, done: threading.Event, watched: Path | None = None
+) -> threading.Event:
+    """An editor who appends a line to `sheet` the moment the build starts writing it (or
+    `watched`): its temporary file appears after the build read it, before it replaces it."""
     saved = threading.Event()
+    name = (watched or sheet).name
 
     def watch() -> None:
         while not done.is_set():
-            if any(folder.glob(f".{sheet.name}.*.tmp")):
+            if any(folder.glob(f".{name}.*.tmp")):
                 with sheet.open("ab") as handle:
                     handle.write(EDITOR_NOTE)
                 saved.set()
@@ -99,6 +94,7 @@ def test_a_save_during_the_build_is_never_overwritten(tmp_path, how):
         if not saved:
             continue  # the build finished before the editor saved: nothing to prove here
         assert EDITOR_NOTE in text, f"the editor's line was lost ({how})\n{output}"
+        assert b"\norigin:\n" in text or b"origin: United States" in text
         if result.returncode != 0:
             # the save came after the build read the sheet: the build stopped, wrote nothing
             assert "atacms.yaml: changed while building; run the build again" in output
@@ -109,6 +105,32 @@ def test_a_save_during_the_build_is_never_overwritten(tmp_path, how):
             assert again.returncode == 0
             assert EDITOR_NOTE in sheet.read_bytes()
     assert landed, "no save landed between the build's read and its write in four tries"
+
+
+@pytest.mark.parametrize("how", ["factsheets facts", "pelican build"])
+def test_a_save_while_the_build_appends_evidence_needs_no_second_build(tmp_path, how):
+    """The usual build only appends to the ledger and never writes the editor's sheet, so a
+    save at any moment of it is simply kept: no stop, no second build."""
+    root = new_site(tmp_path / "site")
+    shutil.rmtree(root / "content")
+    content = content_copy(root)
+    sheet = content / "facts" / "atacms.yaml"
+    before = sheet.read_bytes()
+    ledger = content / "evidence" / "atacms" / "2024.yaml"
+    assert not ledger.exists()
+    if how == "factsheets facts":
+        command = [str(BIN / "factsheets"), "facts", "--content", "content"]
+    else:
+        command = [str(BIN / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"]
+    done = threading.Event()
+    saved = save_when_written(ledger.parent, sheet, done, watched=ledger)
+    env = {**os.environ, "COLUMNS": "2000"}
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    done.set()
+    assert saved.is_set(), "the editor never saw the ledger being written"
+    assert result.returncode == 0, result.stderr
+    assert sheet.read_bytes() == before + EDITOR_NOTE
+    assert "2024-03-01-more-atacms" in ledger.read_text()
 
 
 def test_links_and_special_files_are_refused_not_followed(tmp_path):
@@ -158,20 +180,29 @@ def test_a_yml_sheet_is_refused_by_name(tmp_path):
     assert not (content / "facts" / "atacms.yaml").exists()
 
 
-def test_a_renamed_sheet_keeps_its_evidence_and_seen_record(tmp_path):
+def test_a_renamed_sheet_keeps_its_evidence(tmp_path):
     content = content_copy(tmp_path)
     folder = content / "facts"
     old = (folder / "m1-abrams.yaml").read_text()
     assert "id: m1-abrams\n" in old
+    before = {p.name: p.read_bytes() for p in (content / "evidence" / "m1-abrams").iterdir()}
     (folder / "m1-abrams.yaml").unlink()
     (folder / "abrams.yaml").write_text(old.replace("id: m1-abrams\n", "id: abrams\n"))
     result = facts(tmp_path)
     assert not (folder / "m1-abrams.yaml").exists(), result.stdout
-    renamed = (folder / "abrams.yaml").read_text()
-    assert "More ATACMS and Abrams" in renamed or "2024-03-01-more-atacms" in renamed
-    assert renamed.startswith(old.replace("id: m1-abrams\n", "id: abrams\n").split("evidence:")[0])
-    # the site builds with the renamed sheet, and a second run changes nothing
-    assert facts(tmp_path).stdout.strip().endswith("0 fact sheets updated")
+    assert (folder / "abrams.yaml").read_text() == old.replace("id: m1-abrams\n", "id: abrams\n")
+    # the ledger moved with the sheet: what it held is still there, and the new article added
+    assert not (content / "evidence" / "m1-abrams").exists()
+    moved = content / "evidence" / "abrams"
+    for name, data in before.items():
+        assert (moved / name).read_bytes().startswith(data)
+    assert "2024-03-01-more-atacms" in "".join(p.read_text() for p in moved.iterdir())
+    # a second run changes nothing
+    assert (
+        facts(tmp_path)
+        .stdout.strip()
+        .endswith("0 evidence files appended to; 0 fact sheets updated")
+    )
 
 
 def test_a_build_that_fails_writes_no_sheet(tmp_path):
@@ -186,7 +217,7 @@ def test_a_build_that_fails_writes_no_sheet(tmp_path):
     )
     renamed = renamed.replace("aliases: [", "aliases: [M1 Abrams, ", 1)
     (folder / "abrams.yaml").write_text(renamed)
-    before = snapshot(folder)
+    before = snapshot(content)
     result = facts(tmp_path, check=False)
     assert result.returncode != 0
     told = [line for line in result.stderr.splitlines() if "would be created" in line]
@@ -194,22 +225,26 @@ def test_a_build_that_fails_writes_no_sheet(tmp_path):
     assert "m1-abrams.yaml: would be created for 'M1 Abrams'" in told[0]
     assert "facts/abrams.yaml already claims its names" in told[0]
     assert "set its `name:` to 'M1 Abrams'" in told[0] and "no fact sheet was written" in told[0]
-    assert snapshot(folder) == before
+    assert snapshot(content) == before
 
 
 def test_a_crlf_sheet_keeps_its_line_endings(tmp_path):
+    """A sheet the build must write (an empty field to fill) keeps the editor's CRLF."""
     plain = content_copy(tmp_path / "plain")
+    sheet = plain / "facts" / "atacms.yaml"
+    sheet.write_text(sheet.read_text().replace("\norigin: United States\n", "\norigin:\n"))
     facts(tmp_path / "plain")
-    expected = (plain / "facts" / "atacms.yaml").read_bytes()
+    expected = sheet.read_bytes()
+    assert b"origin: United States" in expected
 
     content = content_copy(tmp_path / "crlf")
     sheet = content / "facts" / "atacms.yaml"
-    sheet.write_bytes(sheet.read_bytes().replace(b"\n", b"\r\n"))
+    text = sheet.read_text().replace("\norigin: United States\n", "\norigin:\n")
+    sheet.write_bytes(text.encode().replace(b"\n", b"\r\n"))
     facts(tmp_path / "crlf")
     written = sheet.read_bytes()
     assert written.count(b"\r\n") == written.count(b"\n"), "mixed line endings"
     assert written == expected.replace(b"\n", b"\r\n")
-    assert b"2024-03-01-more-atacms" in written
 
 
 def test_a_full_disk_is_one_line_and_leaves_the_sheet_as_it_was(tmp_path):
@@ -217,10 +252,10 @@ def test_a_full_disk_is_one_line_and_leaves_the_sheet_as_it_was(tmp_path):
     import resource
 
     content = content_copy(tmp_path)
-    before = snapshot(content / "facts")
+    before = snapshot(content)
 
     def small_files() -> None:
-        resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, 2_000))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (300, 300))
 
     result = subprocess.run(
         [str(BIN / "factsheets"), "facts", "--content", "content"],
@@ -234,9 +269,9 @@ def test_a_full_disk_is_one_line_and_leaves_the_sheet_as_it_was(tmp_path):
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if "cannot be written" in line]
     assert len(lines) == 1 and "File too large" in lines[0], result.stderr
-    assert "content/facts/" in lines[0] and "this file is unchanged" in lines[0]
-    assert snapshot(content / "facts") == before
-    assert not list((content / "facts").glob(".*.tmp"))
+    assert "content/evidence/" in lines[0] and "this file is unchanged" in lines[0]
+    assert snapshot(content) == before
+    assert not list(content.rglob(".*.tmp"))
 
 
 EDITED_HEAD = (
@@ -269,14 +304,11 @@ def test_an_editors_typed_bytes_survive_a_real_build(tmp_path):
     shutil.rmtree(root / "content")
     content = content_copy(root)
     sheet = content / "facts" / "atacms.yaml"
-    original = sheet.read_bytes().replace(b"\n", b"\r\n")
-    tail = original[original.index(b"evidence:") :]
-    sheet.write_bytes(EDITED_HEAD + tail)
+    sheet.write_bytes(EDITED_HEAD)
     build(root)
-    written = sheet.read_bytes()
-    assert written.startswith(EDITED_HEAD), written[: len(EDITED_HEAD) + 200]
-    assert b"2024-03-01-more-atacms" in written  # the new article's evidence was added
-    assert written.count(b"\r\n") == written.count(b"\n")
+    assert sheet.read_bytes() == EDITED_HEAD
+    ledger = (content / "evidence" / "atacms" / "2024.yaml").read_text()
+    assert "2024-03-01-more-atacms" in ledger  # the new article's evidence was added
     page = (root / "output" / "systems" / "atacms" / "index.html").read_text()
     assert "The Army&#39;s &#39;long&#39; missile: 300 km # not a comment" in page or (
         "The Army's 'long' missile: 300 km # not a comment" in page

@@ -97,8 +97,8 @@ def test_the_command_line_and_the_build_read_articles_alike(site):
         "\"We have delivered the ATACMS,\" the Pentagon's spokesman said -- it's the news.\n"
     )
     run(BIN / "factsheets", "facts", "--content", "content", cwd=site)
-    sheet = site / "content" / "facts" / "atacms.yaml"
-    after_cli = sheet.read_text()
+    ledger = site / "content" / "evidence" / "atacms" / "2024.yaml"
+    after_cli = ledger.read_text()
     assert "\u201cWe have delivered the ATACMS,\u201d" in after_cli  # read as Pelican reads it
     build(site)
-    assert sheet.read_text() == after_cli  # the build found nothing new: no claim twice
+    assert ledger.read_text() == after_cli  # the build found nothing new: no claim twice

@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 
 from conftest import build
 from factsheets.clean import sanitize_html
+from factsheets.ledger import emit_entries
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -46,20 +47,22 @@ def hostile_sheet(site):
         "notes": JOINED,
         "donors": [JOINED],
         "ranges": [{"value": 250, "unit": "km", "variant": JOINED, "source": JOINED}],
-        "evidence": [
-            {
-                "field": "status",
-                "value": JOINED,
-                "quote": JOINED,
-                "article": JOINED,
-                "outlet": JOINED,
-                "url": "https://example.org/x",
-                "published": date(2023, 5, 11),
-            }
-        ],
+    }
+    evidence = {
+        "field": "status",
+        "value": JOINED,
+        "actor": JOINED,
+        "quote": JOINED,
+        "article": JOINED,
+        "outlet": JOINED,
+        "url": "https://example.org/x",
+        "published": date(2023, 5, 11),
     }
     (site / "content" / "facts").mkdir(exist_ok=True)
     (site / "content" / "facts" / "storm-shadow.yaml").write_text(yaml.safe_dump(sheet))
+    ledger = site / "content" / "evidence" / "storm-shadow" / "2023.yaml"
+    ledger.parent.mkdir(parents=True)
+    ledger.write_text(emit_entries([evidence]))
 
 
 def executable_parts(html: str) -> list[str]:

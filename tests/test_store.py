@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -6,6 +7,7 @@ from ruamel.yaml import YAML
 from conftest import DELIVERY, PLEDGE
 from factsheets.catalog import load_catalog
 from factsheets.extract import extract
+from factsheets.ledger import parse_ledger
 from factsheets.model import Article
 from factsheets.store import FactSheetError, FactSheetStore
 
@@ -16,19 +18,29 @@ def update(store, *articles):
     return store.update([extract(article, CATALOG) for article in articles])
 
 
-def test_new_sheet_has_schema_header_editor_fields_and_evidence(tmp_path):
+def ledger_of(tmp_path, system_id="atacms"):
+    folder = tmp_path / "evidence" / system_id
+    return [e for path in sorted(folder.glob("*.yaml")) for e in parse_ledger(path.read_text())]
+
+
+def test_a_new_sheet_holds_the_editor_fields_and_the_ledger_the_evidence(tmp_path):
     store = FactSheetStore(tmp_path / "facts")
-    [path] = update(store, PLEDGE)
-    text = path.read_text()
-    assert path.name == "atacms.yaml"
+    written = update(store, PLEDGE)
+    sheet_path, ledger_path = (
+        tmp_path / "facts" / "atacms.yaml",
+        tmp_path / "evidence/atacms/2023.yaml",
+    )
+    assert written == [sheet_path, ledger_path]  # the editor's sheet first
+    text = sheet_path.read_text()
     assert text.startswith("# yaml-language-server: $schema=")
     data = YAML(typ="safe").load(text)
-    assert data["name"] == "ATACMS"
-    assert data["status"] is None
-    assert [(e["field"], e["value"]) for e in data["evidence"] if e["field"] == "status"] == [
+    assert data["name"] == "ATACMS" and data["status"] is None and data["rejected"] == []
+    assert "evidence" not in data and "seen" not in data and "quote" not in text
+    entries = ledger_of(tmp_path)
+    assert [(e["field"], e["value"]) for e in entries if e["field"] == "status"] == [
         ("status", "pledged")
     ]
-    [reach] = [e for e in data["evidence"] if e["field"] == "range"]
+    [reach] = [e for e in entries if e["field"] == "range"]
     assert reach["value"] == {
         "value": 180,
         "unit": "mi",
@@ -42,14 +54,46 @@ def test_new_sheet_has_schema_header_editor_fields_and_evidence(tmp_path):
         "https://example.org/one",
         date(2023, 9, 22),
     )
+    # the article's metadata is written once, not once per claim
+    assert ledger_path.read_text().count("https://example.org/one") == 1
+    # libyaml reads the ledger exactly as the fast reader does
+    plain = YAML(typ="safe").load(ledger_path.read_text())
+    assert len(plain) == 1 and len(plain[0]["evidence"]) == len(entries)
 
 
 def test_rerun_changes_no_byte(tmp_path):
     store = FactSheetStore(tmp_path / "facts")
     update(store, PLEDGE, DELIVERY)
-    before = (tmp_path / "facts" / "atacms.yaml").read_bytes()
+    before = snapshot(tmp_path)
     assert update(store, PLEDGE, DELIVERY) == []
-    assert (tmp_path / "facts" / "atacms.yaml").read_bytes() == before
+    assert snapshot(tmp_path) == before
+
+
+def snapshot(root):
+    return {p: p.read_bytes() for p in sorted(root.rglob("*.yaml"))}
+
+
+def test_new_evidence_is_appended_and_the_editors_sheet_is_not_touched(tmp_path):
+    store = FactSheetStore(tmp_path / "facts")
+    update(store, PLEDGE)
+    sheet = tmp_path / "facts" / "atacms.yaml"
+    sheet.write_text(sheet.read_text().replace("name: ATACMS", "# checked\nname: ATACMS (MGM-140)"))
+    edited = sheet.read_bytes()
+    ledger = tmp_path / "evidence/atacms/2023.yaml"
+    before = ledger.read_bytes()
+    later = replace(DELIVERY, published=date(2023, 12, 1))  # same year, so same ledger file
+    assert update(store, later) == [ledger]
+    assert sheet.read_bytes() == edited
+    after = ledger.read_bytes()
+    assert after.startswith(before) and b"articles/two.md" in after[len(before) :]
+
+
+def test_the_same_articles_write_the_same_ledger(tmp_path):
+    for name in ("a", "b"):
+        update(FactSheetStore(tmp_path / name / "facts"), DELIVERY, PLEDGE)
+    assert [p.read_bytes() for p in sorted((tmp_path / "a").rglob("*.yaml"))] == [
+        p.read_bytes() for p in sorted((tmp_path / "b").rglob("*.yaml"))
+    ]
 
 
 def test_latest_evidence_is_shown_unless_the_editor_set_a_value(tmp_path):
@@ -66,36 +110,24 @@ def test_latest_evidence_is_shown_unless_the_editor_set_a_value(tmp_path):
     assert store.load(path).shown_status.evidence is None
 
 
-def test_editor_comments_and_values_survive_new_evidence(tmp_path):
-    store = FactSheetStore(tmp_path / "facts")
-    update(store, PLEDGE)
-    path = tmp_path / "facts" / "atacms.yaml"
-    edited = path.read_text().replace(
-        "name: ATACMS", "# checked by the desk\nname: ATACMS (MGM-140)"
-    )
-    path.write_text(edited)
-    update(store, DELIVERY)
-    text = path.read_text()
-    editor_part = edited.split("\nevidence:")[0]
-    assert text.split("\nevidence:")[0] == editor_part  # untouched, byte for byte
-    assert text.split("\nevidence:")[1].startswith(edited.split("\nevidence:")[1].split("seen:")[0])
-    assert "articles/two.md" in text
-
-
 def test_writes_leave_no_temporary_files(tmp_path):
     store = FactSheetStore(tmp_path / "facts")
     update(store, PLEDGE, DELIVERY)
     assert sorted(p.name for p in (tmp_path / "facts").iterdir()) == ["atacms.yaml"]
+    assert sorted(p.name for p in (tmp_path / "evidence/atacms").iterdir()) == [
+        "2023.yaml",
+        "2024.yaml",
+    ]
 
 
 def test_broken_yaml_is_reported_with_line_and_left_alone(tmp_path):
     facts = tmp_path / "facts"
     facts.mkdir()
     broken = facts / "atacms.yaml"
-    broken.write_text("name: ATACMS\nevidence: [\n")
+    broken.write_text("name: ATACMS\naliases: [\n")
     with pytest.raises(FactSheetError, match=r"atacms.yaml:3:1: invalid YAML"):
         update(FactSheetStore(facts), PLEDGE)
-    assert broken.read_text() == "name: ATACMS\nevidence: [\n"
+    assert broken.read_text() == "name: ATACMS\naliases: [\n"
 
 
 def test_unsafe_ids_are_refused(tmp_path):
@@ -103,39 +135,42 @@ def test_unsafe_ids_are_refused(tmp_path):
         FactSheetStore(tmp_path).path_for("../x")
 
 
-def evidence_of(path):
-    return YAML(typ="safe").load(path.read_text())["evidence"]
-
-
-def test_deleted_evidence_is_never_brought_back(tmp_path):
+def test_rejected_evidence_stays_recorded_and_is_not_shown(tmp_path):
     store = FactSheetStore(tmp_path / "facts")
     update(store, PLEDGE, DELIVERY)
     path = tmp_path / "facts" / "atacms.yaml"
-    yaml = YAML()
-    data = yaml.load(path.read_text())
-    deleted = [e for e in data["evidence"] if e["article"] == "articles/one.md"]
-    data["evidence"] = [e for e in data["evidence"] if e["article"] != "articles/one.md"]
-    with path.open("w") as handle:
-        yaml.dump(data, handle)
-    assert deleted
+    [delivered] = [e for e in ledger_of(tmp_path) if e["value"] == "delivered"]
+    path.write_text(path.read_text().replace("rejected: []", f"rejected: [{delivered['id']}]"))
     update(store, PLEDGE, DELIVERY)
-    assert all(e["article"] == "articles/two.md" for e in evidence_of(path))
+    sheet = store.load(path)
+    statuses = [e for e in sheet.evidence if e.field == "status"]
+    assert [(e.value, e.rejected) for e in statuses] == [("pledged", False), ("delivered", True)]
+    assert sheet.shown_status.value == "pledged"
 
 
-def test_rejected_evidence_stays_rejected_and_is_not_shown(tmp_path):
+def test_an_edited_ledger_entry_is_refused_with_how_to_correct_it(tmp_path):
     store = FactSheetStore(tmp_path / "facts")
-    update(store, PLEDGE, DELIVERY)
-    path = tmp_path / "facts" / "atacms.yaml"
-    text = path.read_text()
-    marker = "    value: delivered\n"
-    path.write_text(text.replace(marker, marker + "    rejected: true\n"))
-    update(store, PLEDGE, DELIVERY)
-    statuses = [e for e in evidence_of(path) if e["field"] == "status"]
-    assert [(e["value"], e.get("rejected", False)) for e in statuses] == [
-        ("pledged", False),
-        ("delivered", True),
-    ]
-    assert store.load(path).shown_status.value == "pledged"
+    update(store, PLEDGE)
+    ledger = tmp_path / "evidence/atacms/2023.yaml"
+    ledger.write_text(ledger.read_text().replace('"pledged"', '"delivered"'))
+    with pytest.raises(FactSheetError, match=r"2023.yaml: evidence \w+ was edited .*rejected:"):
+        store.load_all()
+
+
+def test_a_ledger_folder_without_a_sheet_is_reported_not_dropped(tmp_path):
+    store = FactSheetStore(tmp_path / "facts")
+    update(store, PLEDGE)
+    (tmp_path / "facts" / "atacms.yaml").unlink()
+    with pytest.raises(FactSheetError, match=r"evidence/atacms: holds evidence for `atacms`"):
+        store.load_all()
+
+
+def test_an_old_layout_sheet_is_told_to_migrate(tmp_path):
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "atacms.yaml").write_text("name: ATACMS\nevidence: []\n")
+    with pytest.raises(FactSheetError, match=r"atacms.yaml:2:1: holds `evidence:`.*make migrate"):
+        update(FactSheetStore(facts), PLEDGE)
 
 
 def test_ties_on_date_go_to_the_later_article_path(tmp_path):
@@ -164,10 +199,11 @@ def test_a_failed_write_leaves_the_old_file_and_no_litter(tmp_path, monkeypatch)
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(FactSheetError, match=r"atacms.yaml: cannot be written \(disk full\)"):
+    with pytest.raises(FactSheetError, match=r"2024.yaml: cannot be written \(disk full\)"):
         update(store, DELIVERY)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["atacms.yaml"]
+    assert sorted(p.name for p in (tmp_path / "evidence/atacms").iterdir()) == ["2023.yaml"]
 
 
 def test_an_editor_range_without_km_gets_its_kilometres(tmp_path):

@@ -121,8 +121,10 @@ def system_from_mapping(entry: Mapping) -> System:
 class Catalog:
     """Known systems by id, with a matcher for their names in text."""
 
-    def __init__(self, systems: Iterable[System]):
+    def __init__(self, systems: Iterable[System], renamed: Mapping[str, str] | None = None):
         self._typo_owners: dict[str, str | None] = {}
+        # catalog id -> the id of the sheet an editor renamed it to (see with_aliases)
+        self.renamed: dict[str, str] = dict(renamed or {})
         self.systems: dict[str, System] = {}
         for system in systems:
             self.systems[system.id] = system
@@ -156,7 +158,7 @@ class Catalog:
             if system_id not in self.systems and system_id not in adopted and names:
                 new = System(system_id, names[0], topic="", aliases=tuple(names[1:]))
                 systems.append(replace(new, catalogued=False))
-        return Catalog(systems)
+        return Catalog(systems, renamed)
 
     def _renamed(self, extra: Mapping[str, Sequence[str]]) -> dict[str, str]:
         """Catalog id -> the id of the sheet an editor renamed it to.

@@ -3,6 +3,7 @@
 factsheets extract --json PATH...   claims found in article files, as JSON
 factsheets facts [--content DIR]    update fact sheets from the articles
 factsheets check [--content DIR]    validate fact sheets and topics
+factsheets migrate [--content DIR]  move evidence out of sheets of the old layout
 factsheets schema                   print the fact-sheet JSON Schema
 factsheets devserver [--port 8000]  live preview: rebuild on change, reload the browser
 """
@@ -18,18 +19,16 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .cache import ExtractionCache
-from .catalog import load_catalog
-from .conflicts import find_conflicts
-from .extract import extract
-from .importer import DEADLINE, ImportError_, import_source
-from .model import ArticleClaims, SystemClaims
-from .plugin import cleaned, read_site_articles
-from .read import ARTICLE_SUFFIXES, ArticleReadError, folder_article_problems, read_article
-from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
-from .sync import catalog_for, sync
-from .topics import TopicsError, load_topics, topic_reference_problems
+from .settings import IMPORT_DEADLINE as DEADLINE
+
+# Each command imports what it needs when it runs: `factsheets --help` or a one-article
+# `extract` should not wait for Pelican, the HTML cleaner and the schema checker to load.
+if TYPE_CHECKING:
+    from .model import ArticleClaims, SystemClaims
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "factsheet.schema.json"
 
 
 def _error(message: str) -> None:
@@ -128,6 +127,11 @@ def article_json(result: ArticleClaims, explain: bool = False) -> dict:
 
 
 def command_extract(args: argparse.Namespace) -> int:
+    from .extract import extract
+    from .read import ArticleReadError, read_article
+    from .store import FactSheetError, FactSheetStore
+    from .sync import catalog_for
+
     try:
         catalog = catalog_for(FactSheetStore(args.facts))
     except FactSheetError as error:
@@ -146,6 +150,8 @@ def command_extract(args: argparse.Namespace) -> int:
 
 
 def article_files(content: Path) -> list[Path]:
+    from .read import ARTICLE_SUFFIXES, ArticleReadError, folder_article_problems
+
     folder = content / "articles"
     problems = folder_article_problems(folder)
     if problems:
@@ -168,12 +174,19 @@ def _site_settings(args: argparse.Namespace, content: Path) -> dict:
 
 
 def command_facts(args: argparse.Namespace) -> int:
+    from .cache import ExtractionCache
+    from .plugin import cleaned, read_site_articles
+    from .read import ArticleReadError
+    from .store import FactSheetError, FactSheetStore
+    from .sync import sync
+    from .topics import TopicsError, load_topics, topic_reference_problems
+
     content = Path(args.content)
-    store = FactSheetStore(content / "facts", Path(args.cache) / "sheets")
+    store = FactSheetStore(content / "facts", Path(args.cache))
     try:
         # as the site build does: the topics are checked before anything is written
         topics = load_topics(content / "topics.yaml")
-        unknown = topic_reference_problems(store.load_all(), topics, content / "topics.yaml")
+        unknown = topic_reference_problems(store.editor_sheets(), topics, content / "topics.yaml")
         if unknown:
             raise FactSheetError(unknown)
         articles = read_site_articles(_site_settings(args, content), article_files(content))
@@ -205,13 +218,18 @@ def command_facts(args: argparse.Namespace) -> int:
     for path in report.written:
         print(f"updated {path}")
     if args.dry_run:
-        print(f"dry run: {len(report.planned)} fact sheets would change; nothing was written")
+        print(f"dry run: {len(report.planned)} files would change; nothing was written")
     else:
         print(report)
     return 0
 
 
 def command_check(args: argparse.Namespace) -> int:
+    from .conflicts import find_conflicts
+    from .read import folder_article_problems
+    from .store import FactSheetStore
+    from .topics import TopicsError, load_topics, topic_reference_problems
+
     content = Path(args.content)
     store = FactSheetStore(content / "facts")
     problems = [str(problem) for problem in store.problems()]
@@ -241,9 +259,34 @@ def command_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_migrate(args: argparse.Namespace) -> int:
+    from .migrate import migrate
+    from .store import FactSheetError, FactSheetStore
+
+    store = FactSheetStore(Path(args.content) / "facts")
+    try:
+        plans = migrate(store, dry_run=args.dry_run)
+    except FactSheetError as error:
+        for problem in error.problems:
+            _error(str(problem))
+        _error("the sheets named were not migrated; the others are as they were or migrated")
+        return 2
+    for plan in plans:
+        moved = f", {plan.comments} comment(s) moved" if plan.comments else ""
+        print(
+            f"{'would migrate' if args.dry_run else 'migrated'} {plan.path}: "
+            f"{plan.evidence} piece(s) of evidence to {store.ledger.folder(plan.path.stem)}, "
+            f"{len(plan.rejected)} rejected id(s){moved}"
+        )
+    print(f"{len(plans)} fact sheet(s) {'to migrate' if args.dry_run else 'migrated'}")
+    return 0
+
+
 def command_import(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import Progress
+
+    from .importer import ImportError_, import_source
 
     folder = Path(args.content) / "articles"
     failed = False
@@ -323,6 +366,7 @@ def command_schema(args: argparse.Namespace) -> int:
 
 def command_eval(args: argparse.Namespace) -> int:
     from . import ratchet
+    from .catalog import load_catalog
     from .evaluate import evaluate, format_report, own_figures
     from .realcorpus import evaluate_real, format_real
 
@@ -395,6 +439,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands.choices["facts"].add_argument(
         "--dry-run", action="store_true", help="print the YAML diff instead of writing it"
     )
+    migrate_parser = commands.add_parser(
+        "migrate", help="move evidence out of fact sheets into the evidence ledger"
+    )
+    migrate_parser.add_argument("--content", default="content", help="content directory")
+    migrate_parser.add_argument(
+        "--dry-run", action="store_true", help="say what would be migrated; write nothing"
+    )
+    migrate_parser.set_defaults(run=command_migrate)
     commands.choices["facts"].add_argument(
         "--settings",
         help="the site's Pelican settings, read for how articles are read "

@@ -28,6 +28,7 @@ from .clean import clean_body, clean_lines
 from .discover import slug
 from .extract.sources import outlet_in_text
 from .read import meta_content, parse_date, split_text_article
+from .settings import IMPORT_DEADLINE
 
 MAX_BYTES = 10_000_000
 _WRITTEN_DATE = re.compile(
@@ -59,7 +60,7 @@ class Page:
 # --- fetching -----------------------------------------------------------------
 
 
-DEADLINE = 30.0  # seconds for one source, whatever the server does
+DEADLINE = IMPORT_DEADLINE  # seconds for one source, whatever the server does
 _READ_TIMEOUT = 10.0  # seconds of silence before one read gives up
 
 

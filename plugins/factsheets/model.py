@@ -225,6 +225,8 @@ class Evidence:
     rejected: bool = False
     quantity: int | None = None
     recipient: str | None = None
+    id: str = ""  # what an editor names to reject it
+    number: int = 0  # its footnote on the system's page: position in the sheet's evidence
 
     @property
     def order(self) -> tuple:
@@ -257,6 +259,7 @@ class FactSheet:
     donors: list[str] = field(default_factory=list)
     notes: str | None = None
     review: str | None = None
+    rejected: list[str] = field(default_factory=list)  # ids of evidence an editor rejected
     evidence: list[Evidence] = field(default_factory=list)
     path: str | None = None
 

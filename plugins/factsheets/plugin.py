@@ -91,7 +91,8 @@ def update_fact_sheets(article_generator) -> None:
     try:
         # The generator needs the topics too: check them before anything is written.
         topics_file = Path(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
-        unknown = topic_reference_problems(store.load_all(), load_topics(topics_file), topics_file)
+        topics = load_topics(topics_file)
+        unknown = topic_reference_problems(store.editor_sheets(), topics, topics_file)
         if unknown:
             stop_build(unknown)
         report = sync(articles, store, cache, clean=cleaned, workers=workers)

@@ -9,8 +9,11 @@ import os
 from collections.abc import Mapping
 
 DEFAULTS: dict[str, object] = {
-    # Where fact sheets live; the plugin writes here and nowhere else.
+    # Where the editors' fact sheets live; the build only creates them or fills empty fields.
     "FACTSHEETS_FACTS_DIR": "facts",
+    # Where the evidence ledger lives: what the build found, one folder per system,
+    # appended to by every build and never edited by hand.
+    "FACTSHEETS_EVIDENCE_DIR": "evidence",
     # Topics: a YAML list of {id, title, intro}.
     "FACTSHEETS_TOPICS_FILE": "topics.yaml",
     # Whether `pelican` updates fact sheets from articles while it builds.
@@ -28,6 +31,10 @@ DEFAULTS: dict[str, object] = {
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
 }
+
+
+# Seconds `factsheets import` allows for fetching one URL, however slowly it arrives.
+IMPORT_DEADLINE = 30.0
 
 
 def setting(settings: Mapping, name: str):

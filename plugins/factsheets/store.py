@@ -1,35 +1,38 @@
-"""The fact-sheet store: every byte of the facts directory goes through here.
+"""The fact-sheet store: the editors' sheets and the machine's evidence ledger.
 
-One YAML file per system.  Editors own the editorial fields; the plugin only
-fills fields that are empty and appends evidence.  Files are round-tripped with
-ruamel.yaml so an editor's comments, order and formatting survive, written
-atomically, and only written when their content changes.
+`<facts_dir>/<id>.yaml` is the editor's: names, topics, values that override the
+evidence, notes, the ids of evidence they reject.  It stays small; the build writes
+it only to create it or to fill a field left empty, round-trips it with ruamel.yaml
+so comments and order survive, and never replaces bytes it did not read.
+
+`<evidence_dir>/<id>/` is the machine's (see ledger.py): every piece of evidence
+with its quote, appended to and never rewritten.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
-import pickle
 import tempfile
 from collections.abc import Iterable
-from datetime import date
-from functools import cache
 from pathlib import Path
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .evidence import article_evidence, fingerprint, legacy_fingerprint
 from .fastyaml import load_plain
-from .model import DEFAULT_RECIPIENT, ArticleClaims, Evidence, FactSheet, System, range_km
+from .ledger import Append, Ledger
+from .model import ArticleClaims, Evidence, FactSheet, System, range_km
+from .parsed import ParsedFiles
+from .progress import progress
 from .settings import cache_path, content_path
 from .validate import (
-    MAX_BYTES,
     SAFE_ID,
     SCHEMA_PATH,
     FactSheetError,
     Problem,
+    _position,
     check_collisions,
     check_identity,
     check_schema,
@@ -37,10 +40,11 @@ from .validate import (
     file_kind_problem,
     parse,
     plain_data,
-    read_text,
+    read_bytes,
+    shown_path,
 )
 
-__all__ = ["FactSheetError", "FactSheetStore", "Problem"]
+__all__ = ["FactSheetError", "FactSheetStore", "Problem", "fingerprint"]
 
 EDITOR_FIELDS = (
     "name",
@@ -55,16 +59,18 @@ EDITOR_FIELDS = (
     "donors",
     "notes",
     "review",
+    "rejected",
 )
+# Fields of the layout before the ledger: `factsheets migrate` moves them out.
+OLD_LAYOUT = ("evidence", "seen")
 
 
 def _yaml() -> YAML:
     yaml = YAML()  # round-trip: keeps comments, order and quoting
-    yaml.width = 4096  # a quote stays on one line, so diffs stay readable
+    yaml.width = 4096  # a long value stays on one line, so diffs stay readable
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.preserve_quotes = True
-    # Evidence entries share date objects; anchors (&id001) would confuse editors.
-    yaml.representer.ignore_aliases = lambda *_: True
+    yaml.representer.ignore_aliases = lambda *_: True  # anchors (&id001) confuse editors
     # An unset field reads `status:`, not `status: null`, whoever wrote it last.
     yaml.representer.add_representer(type(None), _represent_none)
     return yaml
@@ -78,98 +84,53 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _evidence_key(entry, with_actor: bool = True) -> tuple:
-    value = entry.get("value")
-    if isinstance(value, dict):
-        value = tuple(sorted((k, str(v)) for k, v in value.items()))
-    key = (str(entry.get("field")), str(value), str(entry.get("quote")), str(entry.get("article")))
-    # One sentence can report two donors ("Britain and France have delivered"): the donor is
-    # part of what the evidence says.  Evidence without one keeps its earlier name.
-    return (*key, str(entry["actor"])) if with_actor and entry.get("actor") else key
-
-
-def _digest(key: tuple) -> str:
-    return hashlib.sha256("\x1f".join(key).encode("utf-8")).hexdigest()[:12]
-
-
-def fingerprint(entry) -> str:
-    """A short, stable name for one piece of evidence."""
-    return _digest(_evidence_key(entry))
-
-
-def _legacy_fingerprint(entry) -> str:
-    """The name evidence had before the donor was part of it."""
-    return _digest(_evidence_key(entry, with_actor=False))
-
-
-def _seen_list(sheet: CommentedMap) -> CommentedSeq:
-    """The sheet's record of evidence ever added, created (after evidence) if missing.
-
-    The schema's description of `seen` tells editors to leave it alone; a YAML
-    comment would not stay put as evidence is appended above it.
-    """
-    seen = sheet.get("seen")
-    if not isinstance(seen, CommentedSeq):
-        seen = _flow([fingerprint(entry) for entry in sheet["evidence"]])
-        sheet["seen"] = seen
-    return seen
-
-
-@cache
-def _parse_fingerprint() -> str:
-    """The code whose change must invalidate parsed sheets kept on disk."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in ("store.py", "validate.py", "model.py"):
-        digest.update((here / name).read_bytes())
-    digest.update(SCHEMA_PATH.read_bytes())
-    return digest.hexdigest()
-
-
-def _content_digest(content: bytes) -> str:
-    return hashlib.sha256(_parse_fingerprint().encode() + content).hexdigest()
-
-
-# The last valid parse of each sheet in this process: path -> (digest, plain data).
-_parsed_sheets: dict[Path, tuple[str, dict]] = {}
-
-
-def _known_fingerprints(seen: Iterable[str], evidence: Iterable) -> set[str]:
-    """Evidence ever added (`seen`) and evidence present: neither is added again.
-
-    A mark in `seen` that names no present evidence under either name is evidence an editor
-    deleted; it is kept as "deleted:<mark>" so that the same claim, under the name it had
-    before donors were part of it, stays deleted too.
-    """
-    evidence = list(evidence)
-    present = {fingerprint(e) for e in evidence} | {_legacy_fingerprint(e) for e in evidence}
-    seen = set(seen)
-    return seen | {fingerprint(e) for e in evidence} | {f"deleted:{m}" for m in seen - present}
-
-
-def _is_known(entry, known: set[str]) -> bool:
-    return fingerprint(entry) in known or f"deleted:{_legacy_fingerprint(entry)}" in known
-
-
 def _flow(items: Iterable[str]) -> CommentedSeq:
     seq = CommentedSeq(items)
     seq.fa.set_flow_style()
     return seq
 
 
-class FactSheetStore:
-    """Reads and writes `<facts_dir>/<id>.yaml`."""
+def old_layout_problem(path: Path, data) -> Problem | None:
+    """A sheet that still holds its evidence: one line saying how to move it."""
+    held = [name for name in OLD_LAYOUT if name in data]
+    if not held:
+        return None
+    line, column = _position(data, [held[0]])
+    return Problem(
+        path,
+        f"holds `{held[0]}:`, which now lives in the evidence ledger: run `make migrate` "
+        "(factsheets migrate) once to move it there; nothing else in the sheet changes",
+        line,
+        column,
+    )
 
-    def __init__(self, facts_dir: str | Path, cache_dir: str | Path | None = None):
+
+class FactSheetStore:
+    """Reads and writes `<facts_dir>/<id>.yaml` and the ledger beside it."""
+
+    def __init__(
+        self,
+        facts_dir: str | Path,
+        cache_dir: str | Path | None = None,
+        evidence_dir: str | Path | None = None,
+    ):
         self.facts_dir = Path(facts_dir)
-        # Valid sheets, parsed, by content hash: ruamel.yaml's round-trip parser
-        # is pure Python, too slow to run on every sheet at every build.
-        self.cache_dir = Path(cache_dir) if cache_dir else None
+        self.evidence_dir = (
+            Path(evidence_dir) if evidence_dir else self.facts_dir.parent / "evidence"
+        )
+        # Parsed sheets by content hash: ruamel.yaml's parser is too slow to run on every
+        # sheet at every build.
+        self.parsed = ParsedFiles(cache_dir, "sheets")
+        self.ledger = Ledger(self.evidence_dir, cache_dir)
 
     @classmethod
     def for_site(cls, settings) -> FactSheetStore:
-        """The store a Pelican build uses: FACTSHEETS_FACTS_DIR, parsed sheets in CACHE_PATH."""
-        return cls(content_path(settings, "FACTSHEETS_FACTS_DIR"), cache_path(settings, "sheets"))
+        """The store a Pelican build uses: FACTSHEETS_FACTS_DIR, FACTSHEETS_EVIDENCE_DIR."""
+        return cls(
+            content_path(settings, "FACTSHEETS_FACTS_DIR"),
+            cache_path(settings),
+            content_path(settings, "FACTSHEETS_EVIDENCE_DIR"),
+        )
 
     def path_for(self, system_id: str) -> Path:
         if not SAFE_ID.match(system_id):
@@ -200,88 +161,54 @@ class FactSheetStore:
                 problems.append(refused)
         return problems
 
-    # --- reading -------------------------------------------------------------
-
-    def _check_file(self, path: Path) -> tuple[CommentedMap | None, list[Problem]]:
-        text, problems = read_text(path)
-        return self._check_text(path, text) if text is not None else (None, problems)
+    # --- reading the editors' sheets -------------------------------------------
 
     def _check_text(self, path: Path, text: str) -> tuple[CommentedMap | None, list[Problem]]:
         data, problems = parse(path, text, _yaml())
         if data is None:
             return None, problems
+        if moved := old_layout_problem(path, data):
+            return data, [moved]
         return data, check_identity(path, data) + check_schema(path, data)
 
-    def _digest(self, path: Path) -> str | None:
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                return None
-            return _content_digest(path.read_bytes())
-        except OSError:
-            return None
+    def _check_bytes(self, path: Path, raw: bytes) -> tuple[CommentedMap | None, list[Problem]]:
+        text, problems = decode_text(path, raw)
+        return self._check_text(path, text) if text is not None else (None, problems)
 
-    def _remembered(self, path: Path, digest: str) -> dict | None:
-        known = _parsed_sheets.get(path)
-        if known and known[0] == digest:
-            return known[1]
-        if self.cache_dir is None:
-            return None
-        try:
-            data = pickle.loads((self.cache_dir / f"{digest}.pickle").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-            return None
-        _parsed_sheets[path] = (digest, data)
-        return data
-
-    def _remember(self, path: Path, digest: str, data: dict) -> None:
-        _parsed_sheets[path] = (digest, data)
-        if self.cache_dir is None:
-            return
-        try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            target = self.cache_dir / f"{digest}.pickle"
-            if not target.exists():
-                temporary = target.with_suffix(f".{os.getpid()}.tmp")
-                temporary.write_bytes(pickle.dumps(data))
-                os.replace(temporary, target)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+    def _check_file(self, path: Path) -> tuple[CommentedMap | None, list[Problem]]:
+        raw, problems = read_bytes(path)
+        return self._check_bytes(path, raw) if raw is not None else (None, problems)
 
     def _check_quickly(self, path: Path) -> tuple[dict | None, list[Problem]]:
         """Like _check_file, as plain data, from memory or the cache when unchanged."""
-        digest = self._digest(path)
-        if digest is not None:
-            data = self._remembered(path, digest)
-            if data is not None:
-                return data, []
-        data = self._read_plain(path)
+        raw, problems = read_bytes(path)
+        if raw is None:
+            return None, problems
+        data = self.parsed.get(path, raw)
+        if data is not None:
+            return data, []
+        data = self._read_plain(path, raw)
         if data is None:
-            document, problems = self._check_file(path)
+            document, problems = self._check_bytes(path, raw)
             if document is None or problems:
                 return document, problems
             data = plain_data(document)
-        if digest is not None:
-            self._remember(path, digest, data)
+        self.parsed.put(path, raw, data)
         return data, []
 
-    def _read_plain(self, path: Path) -> dict | None:
+    def _read_plain(self, path: Path, raw: bytes) -> dict | None:
         """A valid sheet's data by the fast parser, or None to take the exact path."""
-        text, problems = read_text(path)
+        text, problems = decode_text(path, raw)
         data = load_plain(text) if text is not None else None
-        if data is None or check_identity(path, data) + check_schema(path, data):
+        if data is None or any(name in data for name in OLD_LAYOUT):
             return None
-        return data
-
-    def _load_raw(self, path: Path) -> CommentedMap:
-        data, problems = self._check_file(path)
-        if problems:
-            raise FactSheetError(problems)
+        if check_identity(path, data) + check_schema(path, data):
+            return None
         return data
 
     def _parse_bytes(self, path: Path, raw: bytes) -> CommentedMap:
         """The round-trip document of bytes already read (so the writer knows what it read)."""
-        text, problems = decode_text(path, raw)
-        data, problems = self._check_text(path, text) if text is not None else (None, problems)
+        data, problems = self._check_bytes(path, raw)
         if problems:
             raise FactSheetError(problems)
         return data
@@ -300,30 +227,72 @@ class FactSheetStore:
             clashes = check_collisions([(path, doc) for path, doc in documents if doc])
         return problems + clashes, parsed
 
-    def problems(self) -> list[Problem]:
-        """Every problem in every fact sheet, including clashes between sheets."""
-        return self._checked()[0]
-
-    def load(self, path: Path) -> FactSheet:
-        return sheet_from_mapping(self._load_raw(path), path)
-
-    def _load_all_data(self) -> dict[Path, dict]:
+    def editor_data(self) -> dict[Path, dict]:
+        """Every editor's sheet as plain data, or a FactSheetError listing every problem."""
         problems, parsed = self._checked()
         if problems:
             raise FactSheetError(problems)
         return parsed
 
-    def load_all(self) -> list[FactSheet]:
-        """Every fact sheet, or a FactSheetError listing every problem found."""
-        return [sheet_from_mapping(data, path) for path, data in self._load_all_data().items()]
+    def editor_sheets(self) -> list[FactSheet]:
+        """The sheets as their editors wrote them, without evidence (nothing else is read)."""
+        return [sheet_from_mapping(data, path) for path, data in self.editor_data().items()]
 
     def editor_aliases(self) -> dict[str, list[str]]:
         """Each sheet's name, aliases and designations (name first), to extend the catalog."""
-        return {
-            sheet.id: [sheet.name, *sheet.aliases, *sheet.designations] for sheet in self.load_all()
-        }
+        aliases = {}
+        for path, data in self.editor_data().items():
+            names = [data["name"], *_as_list(data.get("aliases"))]
+            aliases[path.stem] = [str(n) for n in names + _as_list(data.get("designations"))]
+        return aliases
 
-    # --- writing -------------------------------------------------------------
+    # --- reading the ledger ---------------------------------------------------------
+
+    def orphan_problems(self, sheets: Iterable[Path], moving: Iterable[str] = ()) -> list[Problem]:
+        """Ledger folders no sheet owns: evidence the site would silently drop."""
+        owned = {path.stem for path in sheets} | set(moving)
+        problems = []
+        for system_id in self.ledger.system_ids():
+            if system_id not in owned:
+                problems.append(
+                    Problem(
+                        self.ledger.folder(system_id),
+                        f"holds evidence for `{system_id}`, which has no fact sheet: restore "
+                        f"{shown_path(self.path_for(system_id))}, or rename this folder to the "
+                        "id of the sheet that now holds the system",
+                    )
+                )
+        return problems
+
+    def problems(self) -> list[Problem]:
+        """Every problem in every fact sheet and ledger file, clashes and orphans included."""
+        problems, parsed = self._checked()
+        return problems + self.ledger.problems() + self.orphan_problems(parsed)
+
+    def _evidence(self, system_id: str) -> list[dict]:
+        entries, problems = self.ledger.read(system_id)
+        if problems:
+            raise FactSheetError(problems)
+        return entries
+
+    def load(self, path: Path) -> FactSheet:
+        data, problems = self._check_file(path)
+        if problems:
+            raise FactSheetError(problems)
+        return sheet_from_mapping(plain_data(data), path, self._evidence(path.stem))
+
+    def load_all(self) -> list[FactSheet]:
+        """Every fact sheet with its evidence, or a FactSheetError listing every problem."""
+        parsed = self.editor_data()
+        problems = self.ledger.problems() + self.orphan_problems(parsed)
+        if problems:
+            raise FactSheetError(problems)
+        return [
+            sheet_from_mapping(data, path, self._evidence(path.stem))
+            for path, data in parsed.items()
+        ]
+
+    # --- writing ---------------------------------------------------------------
 
     def _header(self) -> str:
         schema = os.path.relpath(SCHEMA_PATH, self.facts_dir.resolve())
@@ -346,33 +315,23 @@ class FactSheetStore:
         sheet["donors"] = _flow([])
         sheet["notes"] = None
         sheet["review"] = None if system.catalogued else "needed"
-        sheet["evidence"] = CommentedSeq()
+        sheet["rejected"] = _flow([])
         return sheet
 
-    def _fillable(self, sheet, system: System) -> dict:
-        """The catalog's values for identity fields an editor has left empty."""
-        fresh = self._new_sheet(system)
-        return {
-            name: fresh[name]
+    def _fillable(self, sheet, system: System, fresh: list[dict]) -> dict:
+        """The values for fields an editor has left empty: the catalog's names, and
+        `review: needed` when an article was not sure of a status."""
+        new = self._new_sheet(system)
+        fill = {
+            name: new[name]
             for name in ("name", "aliases", "designations", "topics", "origin")
-            if _empty(sheet.get(name)) and not _empty(fresh[name])
+            if _empty(sheet.get(name)) and not _empty(new[name])
         }
-
-    def _fill_empty(self, sheet: CommentedMap, system: System) -> None:
-        """Fill editorial fields an editor has left empty; never touch a set one."""
-        for name, value in self._fillable(sheet, system).items():
-            sheet[name] = value
-        if sheet.get("evidence") is None:
-            sheet["evidence"] = CommentedSeq()
-
-    def _would_change(self, data: dict, system: System, entries: list) -> bool:
-        """Whether merging `entries` would change the sheet: else it is not even loaded."""
-        if not isinstance(data.get("seen"), list) or data.get("evidence") is None:
-            return True
-        if self._fillable(data, system):
-            return True
-        known = _known_fingerprints(data["seen"], data["evidence"])
-        return any(not _is_known(entry, known) for entry in entries)
+        rejected = set(_as_list(sheet.get("rejected")))
+        unsure = any(e["field"] == "candidate" and not _is_rejected(e, rejected) for e in fresh)
+        if unsure and _empty(sheet.get("review")):
+            fill["review"] = "needed"  # the article is "not sure": ask an editor
+        return fill
 
     def _dump(self, sheet: CommentedMap, header: str) -> str:
         buffer = io.StringIO()
@@ -380,14 +339,13 @@ class FactSheetStore:
         body = buffer.getvalue()
         return body if body.startswith("# yaml-language-server:") else header + body
 
-    def write_atomic(self, path: Path, text: str, read: str | None) -> None:
-        """Write `text` to `path` by rename.
+    def write_atomic(self, path: Path, data: bytes, read: bytes | None) -> None:
+        """Write `data` to `path` by rename.
 
-        `read` is the digest of the bytes the new text was made from (None: the file did not
-        exist).  Just before the rename the file is checked again: if an editor saved it in
-        the meantime, nothing is replaced and the build stops.
+        `read` is the bytes the new data was made from (None: the file did not exist).
+        Just before the rename the file is checked again: if an editor saved it in the
+        meantime, nothing is replaced and the build stops.
         """
-        data = text.encode("utf-8")
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
         descriptor, temporary = tempfile.mkstemp(
@@ -407,9 +365,11 @@ class FactSheetStore:
 
     def _remove_stale_temporary_files(self) -> None:
         """Temporary files a killed run left behind (never a sheet itself)."""
-        if self.facts_dir.is_dir():
-            for leftover in self.facts_dir.glob(".*.yaml.*.tmp"):
-                leftover.unlink(missing_ok=True)
+        folders = [self.facts_dir, *(self.ledger.folder(i) for i in self.ledger.system_ids())]
+        for folder in folders:
+            if folder.is_dir():
+                for leftover in folder.glob(".*.yaml.*.tmp"):
+                    leftover.unlink(missing_ok=True)
 
     def update(self, results: Iterable[ArticleClaims]) -> list[Path]:
         """Merge the claims of `results` into the fact sheets; return files written."""
@@ -419,82 +379,137 @@ class FactSheetStore:
         self,
         contributions: Iterable[list[tuple[System, list[dict]]]],
         planned: dict[Path, tuple[str, str]] | None = None,
+        renamed: dict[str, str] | None = None,
     ) -> list[Path]:
-        """Merge each article's evidence into the fact sheets; return files written.
+        """Record each article's evidence; return the files written (sheets first).
 
-        Given `planned`, nothing is written: it receives (old text, new text) for
-        every file that would change.
+        `renamed` maps a catalog id to the id of the sheet an editor renamed it to: its
+        ledger folder moves along.  Given `planned`, nothing is written: it receives
+        (old text, new text) for every file that would change.
         """
-        systems: dict[str, System] = {}
-        new_evidence: dict[str, list[CommentedMap]] = {}
-        for contribution in contributions:
-            for system, entries in contribution:
-                systems.setdefault(system.id, system)
-                new_evidence.setdefault(system.id, []).extend(_commented(e) for e in entries)
+        systems, new_evidence = _gather(contributions)
         if planned is None:
             self._remove_stale_temporary_files()
-        current = self._load_all_data()
-        pending: list[tuple[Path, str | None, str, CommentedMap]] = []
+        current = self.editor_data()
+        moves = self._ledger_moves(renamed or {}, current)
+        # a folder whose sheet this build creates, or whose sheet was renamed, is no orphan
+        problems = self.orphan_problems(current, [old for old, _ in moves] + list(new_evidence))
+        problems += [p for i in new_evidence for p in self.ledger.read(i)[1]]
+        if problems:
+            raise FactSheetError(problems)
+        sheets: list[tuple[Path, bytes | None, bytes, CommentedMap]] = []
+        appends: list[Append] = []
         for system_id in sorted(new_evidence):
-            path = self.path_for(system_id)
-            system = systems[system_id]
-            if path in current and not self._would_change(
-                current[path], system, new_evidence[system_id]
-            ):
-                continue
-            raw = path.read_bytes() if path.exists() else None
-            sheet = self._parse_bytes(path, raw) if raw is not None else self._new_sheet(system)
-            self._add_evidence(sheet, system, new_evidence[system_id])
-            # the schema line is ours to add to a new sheet; an editor may have removed it
-            header = self._header() if raw is None else ""
-            text = _with_line_ends(self._dump(sheet, header), raw)
-            if planned is not None:
-                old = raw.decode("utf-8") if raw is not None else ""
-                if old != text:
-                    planned[path] = (old, text)
-            elif raw is None or text.encode("utf-8") != raw:
-                digest = _content_digest(raw) if raw is not None else None
-                pending.append((path, digest, text, sheet))
-        if planned is not None or not pending:
+            path, system = self.path_for(system_id), systems[system_id]
+            known = {e["id"] for e in self.ledger.read(_source(system_id, moves))[0]}
+            fresh = [e for e in new_evidence[system_id] if fingerprint(e) not in known]
+            sheet = self._changed_sheet(path, current.get(path), system, fresh)
+            if sheet is not None:
+                sheets.append(sheet)
+            if fresh:
+                appends += self.ledger.appends(system_id, fresh, f"{path.parent.name}/{path.name}")
+        if planned is not None:
+            _plan(planned, sheets, appends)
             return []
-        return self._write_all(current, pending)
+        if not sheets and not appends and not moves:
+            return []
+        return self._write_all(current, sheets, appends, moves)
 
-    def _add_evidence(self, sheet: CommentedMap, system: System, entries: list) -> None:
-        self._fill_empty(sheet, system)
-        seen = _seen_list(sheet)
-        known = _known_fingerprints(seen, sheet["evidence"])
-        for entry in sorted(entries, key=_entry_order):
-            mark = fingerprint(entry)
-            if not _is_known(entry, known):  # deleted or rejected evidence stays that way
-                sheet["evidence"].append(entry)
-                seen.append(mark)
-                known.add(mark)
-                if entry["field"] == "candidate" and _empty(sheet.get("review")):
-                    sheet["review"] = "needed"  # the article is "not sure": ask an editor
+    def _ledger_moves(self, renamed: dict[str, str], current: dict) -> list[tuple[str, str]]:
+        """(old, new) ledger folders of sheets an editor renamed, where the new one is free."""
+        owned = {path.stem for path in current}
+        moves = []
+        for old, new in sorted(renamed.items()):
+            if old in owned or not self.ledger.folder(old).is_dir():
+                continue
+            if self.ledger.folder(new).exists():
+                raise FactSheetError(
+                    [
+                        Problem(
+                            self.ledger.folder(old),
+                            f"holds the evidence of {shown_path(self.path_for(new))} (renamed "
+                            f"from {old}), but {shown_path(self.ledger.folder(new))} exists "
+                            "too: move this folder's files into it, then build again",
+                        )
+                    ]
+                )
+            moves.append((old, new))
+        return moves
 
-    def _write_all(self, current: dict[Path, dict], pending: list) -> list[Path]:
-        """Write every changed sheet, or none: a clash between the sheets as they would be, or
-        a file an editor saved since it was read, stops the build before the first write."""
+    def _changed_sheet(self, path: Path, data: dict | None, system: System, fresh: list[dict]):
+        """(path, bytes read, new bytes, document) when the editor's sheet must be written."""
+        if data is not None and not self._fillable(data, system, fresh):
+            return None
+        raw = path.read_bytes() if path.exists() else None
+        sheet = self._parse_bytes(path, raw) if raw is not None else self._new_sheet(system)
+        for name, value in self._fillable(sheet, system, fresh).items():
+            sheet[name] = value
+        # the schema line is ours to add to a new sheet; an editor may have removed it
+        header = self._header() if raw is None else ""
+        text = _with_line_ends(self._dump(sheet, header), raw)
+        if raw is not None and text.encode("utf-8") == raw:
+            return None
+        return path, raw, text.encode("utf-8"), sheet
+
+    def _write_all(self, current: dict[Path, dict], sheets: list, appends: list, moves) -> list:
+        """Write every changed file, or none: a clash between the sheets as they would be, or
+        a file saved since it was read, stops the build before the first write.  Sheets go
+        first: a build stopped after them has only created or filled sheets, and the next
+        build appends the evidence again."""
         after = dict(current)
-        after.update((path, sheet) for path, _, _, sheet in pending)
+        after.update((path, sheet) for path, _, _, sheet in sheets)
         clashes = check_collisions(list(after.items()))
         if clashes:
-            new = {path: sheet for path, read, _, sheet in pending if read is None}
+            new = {path: sheet for path, read, _, sheet in sheets if read is None}
             raise FactSheetError(_explained(clashes, new))
-        for path, read, _, _ in pending:
+        for path, read, _, _ in sheets:
             _check_unchanged(path, read)
-        written = []
-        for path, read, text, sheet in pending:
-            try:
-                self.write_atomic(path, text, read)  # only changed sheets are pending
-            except OSError as error:
-                raise FactSheetError([_not_writable(path, error, written)]) from None
-            written.append(path)
-            # What was just written need not be parsed again to be read.
+        for append in appends:
+            _check_unchanged(append.path, append.read)
+        for old, new in moves:
+            os.replace(self.ledger.folder(old), self.ledger.folder(new))
+        written: list[Path] = []
+        for path, read, data, sheet in sheets:
+            self._write(path, data, read, written)
             if not check_identity(path, sheet) + check_schema(path, sheet):
-                digest = _content_digest(text.encode("utf-8"))
-                self._remember(path, digest, plain_data(sheet))
+                self.parsed.put(path, data, plain_data(sheet))
+        with progress("writing evidence files", len(appends)) as advance:
+            for append in appends:
+                self._write(append.path, append.data, append.read, written)
+                self.ledger.remember(append)
+                advance(1)
         return written
+
+    def _write(self, path: Path, data: bytes, read: bytes | None, written: list[Path]) -> None:
+        try:
+            self.write_atomic(path, data, read)
+        except OSError as error:
+            raise FactSheetError([_not_writable(path, error, written)]) from None
+        written.append(path)
+
+
+def _gather(contributions) -> tuple[dict[str, System], dict[str, list[dict]]]:
+    systems: dict[str, System] = {}
+    new_evidence: dict[str, dict[str, dict]] = {}
+    for contribution in contributions:
+        for system, entries in contribution:
+            systems.setdefault(system.id, system)
+            unique = new_evidence.setdefault(system.id, {})
+            for entry in entries:
+                unique.setdefault(fingerprint(entry), entry)
+    return systems, {key: list(found.values()) for key, found in new_evidence.items()}
+
+
+def _source(system_id: str, moves: list[tuple[str, str]]) -> str:
+    """The ledger folder the system's evidence is in now (before a planned move)."""
+    return next((old for old, new in moves if new == system_id), system_id)
+
+
+def _plan(planned: dict, sheets: list, appends: list[Append]) -> None:
+    for path, read, data, _ in sheets:
+        planned[path] = ((read or b"").decode("utf-8"), data.decode("utf-8"))
+    for append in appends:
+        planned[append.path] = ((append.read or b"").decode("utf-8"), append.data.decode())
 
 
 def _explained(clashes: list[Problem], new: dict[Path, CommentedMap]) -> list[Problem]:
@@ -524,7 +539,7 @@ def _explained(clashes: list[Problem], new: dict[Path, CommentedMap]) -> list[Pr
 
 
 def _not_writable(path: Path, error: OSError, written: list[Path]) -> Problem:
-    before = f"; {len(written)} other sheet(s) were written in full first" if written else ""
+    before = f"; {len(written)} other file(s) were written in full first" if written else ""
     return Problem(
         path,
         f"cannot be written ({error.strerror or error}): free disk space or make the folder "
@@ -532,17 +547,13 @@ def _not_writable(path: Path, error: OSError, written: list[Path]) -> Problem:
     )
 
 
-def _file_digest(path: Path) -> str | None:
-    """The digest of the file's bytes now; None when there is no file."""
-    try:
-        return _content_digest(path.read_bytes())
-    except FileNotFoundError:
-        return None
-
-
-def _check_unchanged(path: Path, read: str | None) -> None:
+def _check_unchanged(path: Path, read: bytes | None) -> None:
     """Stop before replacing bytes this run did not read."""
-    if _file_digest(path) != read:
+    try:
+        now = path.read_bytes()
+    except FileNotFoundError:
+        now = None
+    if now != read:
         raise FactSheetError(
             [Problem(path, "changed while building; run the build again (nothing was written)")]
         )
@@ -561,101 +572,21 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def _entry_order(entry: CommentedMap) -> tuple:
-    published = entry.get("published") or date.min
-    return (published, entry["article"], entry["field"])
-
-
-def _entry(result: ArticleClaims, field: str, value, quote) -> dict:
-    article = result.article
-    return {
-        "field": field,
-        "value": value,
-        "quote": quote.text,
-        "article": article.path,
-        "outlet": result.outlet,
-        "url": article.url,
-        "published": article.published,
-    }
-
-
-def _status_entry(result: ArticleClaims, field: str, statement) -> dict:
-    entry = {"field": field, "value": statement.status}
-    if statement.donor:
-        entry["actor"] = statement.donor
-    if statement.quantity:
-        entry["quantity"] = statement.quantity
-    if statement.recipient and statement.recipient != DEFAULT_RECIPIENT:
-        entry["recipient"] = statement.recipient
-    return {**_entry(result, field, statement.status, statement.quote), **entry}
-
-
-def status_entries(result: ArticleClaims, claims) -> list[dict]:
-    """The article's status per donor, the system's own last (the one the site shows).
-
-    When the article's statements disagree ("not sure"), every candidate is kept as a
-    `candidate` for an editor, and none as the status.
-    """
-    decision = claims.decision
-    if decision is None:
-        return []
-    chosen = decision.statement
-    entries = []
-    for donor, per_donor in claims.per_donor.items():
-        statement = per_donor.statement
-        if chosen is None or statement is None:
-            for candidate in per_donor.candidates:
-                entries.append(_status_entry(result, "candidate", candidate))
-        elif donor is not None and statement is not chosen:
-            entries.append(_status_entry(result, "status", statement))
-    if chosen is not None:
-        entries.append(_status_entry(result, "status", chosen))
-    unique: dict[str, dict] = {}
-    for entry in entries:
-        unique.setdefault(fingerprint(entry), entry)
-    return list(unique.values())
-
-
-def evidence_entries(result: ArticleClaims, claims) -> list[dict]:
-    """Evidence for one system from one article: a mention, its statuses, its ranges."""
-    entries = [_entry(result, "mention", claims.mentions[0], claims.mention_quotes[0])]
-    entries.extend(status_entries(result, claims))
-    for claim in claims.ranges:
-        value = {
-            "value": int(claim.range.value)
-            if claim.range.value.is_integer()
-            else claim.range.value,
-            "unit": claim.range.unit,
-            "km": claim.range.km,
-            "qualifier": claim.range.qualifier,
-            "variant": claim.range.variant,
-        }
-        entries.append(_entry(result, "range", value, claim.quote))
-    return entries
-
-
-def article_evidence(result: ArticleClaims) -> list[tuple[System, list[dict]]]:
-    """What one article contributes to each system's fact sheet."""
-    return [(claims.system, evidence_entries(result, claims)) for claims in result.systems]
-
-
-def _commented(value):
-    """Plain data as round-trip YAML nodes, key order kept."""
-    if isinstance(value, dict):
-        node = CommentedMap()
-        for key, item in value.items():
-            node[key] = _commented(item)
-        return node
-    return value
-
-
 def _as_list(value) -> list:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
 
 
-def evidence_from_mapping(entry) -> Evidence:
+def _is_rejected(entry: dict, rejected: set[str]) -> bool:
+    """Rejected by id, or (for sheets migrated from before donors were part of the id)
+    by the id it had then."""
+    if not rejected:
+        return False
+    return fingerprint(entry) in rejected or legacy_fingerprint(entry) in rejected
+
+
+def evidence_from_mapping(entry, rejected: set[str] = frozenset(), number: int = 0) -> Evidence:
     value = entry.get("value")
     if isinstance(value, dict):
         value = dict(value)
@@ -668,9 +599,11 @@ def evidence_from_mapping(entry) -> Evidence:
         url=entry.get("url"),
         published=entry.get("published"),
         actor=entry.get("actor"),
-        rejected=bool(entry.get("rejected", False)),
+        rejected=_is_rejected(entry, rejected),
         quantity=entry.get("quantity"),
         recipient=entry.get("recipient"),
+        id=entry.get("id") or fingerprint(entry),
+        number=number,
     )
 
 
@@ -682,8 +615,9 @@ def _editor_range(item) -> dict:
     return item
 
 
-def sheet_from_mapping(data, path: Path) -> FactSheet:
+def sheet_from_mapping(data, path: Path, evidence: Iterable[dict] = ()) -> FactSheet:
     system_id = str(data.get("id") or path.stem)
+    rejected = {str(r) for r in _as_list(data.get("rejected"))}
     return FactSheet(
         id=system_id,
         name=str(data["name"]),
@@ -698,6 +632,9 @@ def sheet_from_mapping(data, path: Path) -> FactSheet:
         donors=[str(d) for d in _as_list(data.get("donors"))],
         notes=data.get("notes"),
         review=data.get("review"),
-        evidence=[evidence_from_mapping(e) for e in _as_list(data.get("evidence"))],
+        rejected=sorted(rejected),
+        evidence=[
+            evidence_from_mapping(e, rejected, number) for number, e in enumerate(evidence, start=1)
+        ],
         path=str(path),
     )

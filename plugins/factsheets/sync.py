@@ -14,9 +14,11 @@ from pathlib import Path
 
 from .cache import ExtractionCache, article_key, catalog_fingerprint
 from .catalog import Catalog, load_catalog
+from .evidence import article_evidence
 from .extract import extract
 from .model import Article, ArticleClaims
-from .store import FactSheetStore, article_evidence
+from .progress import progress
+from .store import FactSheetStore
 
 
 @dataclass
@@ -26,11 +28,14 @@ class SyncReport:
     cached: int = 0
     written: list[Path] = field(default_factory=list)
     planned: dict[Path, tuple[str, str]] = field(default_factory=dict)
+    # of `written`, the editors' sheets (created, or an empty field filled)
+    sheets: list[Path] = field(default_factory=list)
 
     def __str__(self) -> str:
+        ledger = len(self.written) - len(self.sheets)
         return (
             f"{self.articles} articles: {self.extracted} extracted, {self.cached} from cache; "
-            f"{len(self.written)} fact sheets updated"
+            f"{ledger} evidence files appended to; {len(self.sheets)} fact sheets updated"
         )
 
 
@@ -72,7 +77,10 @@ def sync(
         if cache:
             cache.put(keys[index], contributions[index])
     report.extracted, report.cached = len(missing), len(articles) - len(missing)
-    report.written = store.merge(contributions, report.planned if dry_run else None)
+    report.written = store.merge(
+        contributions, report.planned if dry_run else None, catalog.renamed
+    )
+    report.sheets = [path for path in report.written if path.parent == store.facts_dir]
     return report
 
 
@@ -82,15 +90,24 @@ def extract_all(
     """Claims of every article, in order; in `workers` processes when there are many."""
     workers = workers if workers > 0 else (os.cpu_count() or 1)
     can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers == 1 or len(articles) < PARALLEL_FROM or not can_fork:
-        return [_extract_one(article, catalog, clean) for article in articles]
-    # Forked workers inherit the catalog with its compiled patterns: nothing to pickle.
-    global _WORKER_CATALOG, _WORKER_CLEAN
-    _WORKER_CATALOG, _WORKER_CLEAN = catalog, clean
-    context = multiprocessing.get_context("fork")
-    chunk = max(1, len(articles) // (workers * 8))
-    with context.Pool(workers) as pool:
-        return pool.map(_extract_in_worker, articles, chunksize=chunk)
+    with progress("extracting articles", len(articles)) as advance:
+        if workers == 1 or len(articles) < PARALLEL_FROM or not can_fork:
+            found = []
+            for article in articles:
+                found.append(_extract_one(article, catalog, clean))
+                advance(1)
+            return found
+        # Forked workers inherit the catalog with its compiled patterns: nothing to pickle.
+        global _WORKER_CATALOG, _WORKER_CLEAN
+        _WORKER_CATALOG, _WORKER_CLEAN = catalog, clean
+        context = multiprocessing.get_context("fork")
+        chunk = max(1, min(64, len(articles) // (workers * 8)))
+        found = []
+        with context.Pool(workers) as pool:
+            for claims in pool.imap(_extract_in_worker, articles, chunksize=chunk):
+                found.append(claims)
+                advance(1)
+        return found
 
 
 _WORKER_CATALOG: Catalog | None = None

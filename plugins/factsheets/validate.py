@@ -88,13 +88,13 @@ def file_kind_problem(path: Path) -> Problem | None:
     return None
 
 
-def read_bytes(path: Path) -> tuple[bytes | None, list[Problem]]:
-    """The file's bytes, or the problems that stop it being read."""
+def read_bytes(path: Path, limit: int | None = MAX_BYTES) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problems that stop it being read (`limit`: most bytes)."""
     refused = file_kind_problem(path)
     if refused:
         return None, [refused]
     size = path.stat().st_size
-    if size > MAX_BYTES:
+    if limit is not None and size > limit:
         return None, [
             Problem(
                 path,
