@@ -35,7 +35,7 @@ PELICAN = Path(sys.executable).parent / "pelican"
 EXTRA_SYSTEMS = 81  # with the catalog's 119: 200 systems
 EVERYWHERE = "ATACMS"
 WORDS = ["Vanta", "Kestrel", "Harrow", "Solace", "Tern", "Argent", "Brisk", "Corvid", "Dune"]
-TOPICS = ["air-defence", "artillery", "long-range-strike", "armour", "aircraft"]
+TOPICS = ["air-defence", "artillery-and-rockets", "long-range-strike", "armour", "aircraft"]
 
 
 @dataclass

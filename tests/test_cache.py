@@ -42,7 +42,19 @@ def test_a_damaged_cache_entry_is_extracted_again(tmp_path):
     before = snapshot(tmp_path / "content")
     for entry in (tmp_path / "cache" / "factsheets").rglob("*.json"):
         entry.write_text("{not json")
+    # the build merges only when articles or files changed since its last merge
+    assert facts(tmp_path).startswith("13 articles: 0 extracted, 13 from cache")
+    (tmp_path / "cache" / "factsheets" / "merged.sha256").unlink()
     assert facts(tmp_path).startswith("13 articles: 13 extracted, 0 from cache")
+    assert snapshot(tmp_path / "content") == before
+
+
+def test_a_deleted_ledger_file_is_written_again_with_the_same_ids(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    facts(tmp_path)
+    before = snapshot(tmp_path / "content")
+    shutil.rmtree(tmp_path / "content" / "evidence" / "taurus")
+    assert "2 evidence files appended to" in facts(tmp_path)  # 2023.yaml and 2024.yaml
     assert snapshot(tmp_path / "content") == before
 
 

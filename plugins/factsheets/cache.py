@@ -22,7 +22,14 @@ from .model import Article, CatalogRange, System
 
 # The code and data whose every change must invalidate cached results: the extraction
 # package and every vocabulary file, plus the steps around them.
-_EXTRACTION_FILES = ("catalog.py", "discover.py", "clean.py", "model.py", "evidence.py")
+_EXTRACTION_FILES = (
+    "catalog.py",
+    "datafiles.py",
+    "discover.py",
+    "clean.py",
+    "model.py",
+    "evidence.py",
+)
 _EXTRACTION_GLOBS = ("extract/*.py", "data/*.yaml")
 
 

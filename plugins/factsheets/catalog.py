@@ -14,8 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
 
-import yaml
-
+from .datafiles import load_yaml
 from .model import CatalogRange, System
 
 _APOSTROPHE = "['’]"
@@ -406,7 +405,7 @@ def _occurrences(haystack: str, word: str):
 
 def load_catalog_file(path) -> Catalog:
     with open(path, encoding="utf-8") as handle:
-        entries = yaml.safe_load(handle) or []
+        entries = load_yaml(handle.read()) or []
     return Catalog(system_from_mapping(entry) for entry in entries)
 
 

@@ -13,7 +13,6 @@ import re
 from html import unescape
 
 import nh3
-from bs4 import BeautifulSoup
 
 _NAVIGATION = re.compile(
     r"^(related( articles| stories| posts| coverage)?|read (more|next|also)|more (stories|news)"
@@ -177,6 +176,8 @@ def html_to_text(html: str) -> str:
 
 def parsed_html_to_text(html: str) -> str:
     """html_to_text by a full HTML parse: for any markup."""
+    from bs4 import BeautifulSoup  # only unusual markup gets here: loaded when needed
+
     soup = BeautifulSoup(html or "", "html.parser")
     for element in soup.find_all(["script", "style", "figure", "figcaption", "nav", "aside"]):
         element.decompose()

@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from .conflicts import find_conflicts
@@ -117,6 +118,12 @@ class FactSheetsGenerator(Generator):
         self.context["factsheet_topic_titles"] = {t.id: t.title for t in topics}
         self.context["factsheet_articles"] = {
             a.relative_source_path.replace("\\", "/"): a for a in self.context.get("articles", [])
+        }
+        # Each page cites many articles: their addresses and plain titles are worked out once
+        # here, not by Pelican's URL formatting and a striptags filter at every citation.
+        self.context["factsheet_article_links"] = {
+            path: (article.url, Markup(str(article.title)).striptags())
+            for path, article in self.context["factsheet_articles"].items()
         }
         self.changes = all_changes(sheets)
         self.context["factsheet_changes"] = self.changes

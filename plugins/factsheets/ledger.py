@@ -69,19 +69,38 @@ def emit_block(article: dict, items: Iterable[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def emit_entries(entries: Iterable[dict]) -> str:
-    """Blocks for `entries` (plain evidence with article fields), oldest article first."""
+def _blocks_in_order(entries: Iterable[dict]) -> list[tuple[dict, list[dict]]]:
+    """(article fields, its evidence) per article, oldest first; evidence by kind."""
     blocks: dict[tuple, list[dict]] = {}
     for entry in entries:
         key = tuple(entry.get(name) for name in ARTICLE_FIELDS)
         blocks.setdefault(key, []).append(entry)
     ordered = sorted(blocks, key=lambda key: (key[3] or date.min, key[0]))
     order = {kind: index for index, kind in enumerate(KINDS)}
-    text = []
-    for key in ordered:
-        items = sorted(blocks[key], key=lambda item: order.get(item["field"], len(order)))
-        text.append(emit_block(dict(zip(ARTICLE_FIELDS, key, strict=True)), items))
-    return "".join(text)
+    return [
+        (
+            dict(zip(ARTICLE_FIELDS, key, strict=True)),
+            sorted(blocks[key], key=lambda item: order.get(item["field"], len(order))),
+        )
+        for key in ordered
+    ]
+
+
+def emit_entries(entries: Iterable[dict]) -> str:
+    """Blocks for `entries` (plain evidence with article fields), oldest article first."""
+    return "".join(emit_block(article, items) for article, items in _blocks_in_order(entries))
+
+
+def as_read(entries: Iterable[dict]) -> list[dict]:
+    """`entries` as parse_ledger returns them once emit_entries has written them."""
+    read = []
+    for article, items in _blocks_in_order(entries):
+        for item in items:
+            entry = {name: item.get(name) for name in EVIDENCE_FIELDS}
+            entry.update(article)
+            entry["id"] = fingerprint(entry)
+            read.append(entry)
+    return read
 
 
 class LedgerError(ValueError):
@@ -212,6 +231,7 @@ class Append:
     path: Path
     read: bytes | None
     added: str
+    entries: list[dict]  # the evidence added, as it will read back
 
     @property
     def data(self) -> bytes:
@@ -302,7 +322,8 @@ class Ledger:
             path = self.folder(system_id) / name
             read = path.read_bytes() if path.exists() else None
             added = emit_entries(by_shard[name])
-            plans.append(Append(path, read, added if read else header(system_id, sheet) + added))
+            text = added if read else header(system_id, sheet) + added
+            plans.append(Append(path, read, text, as_read(by_shard[name])))
         return plans
 
     def remember(self, append: Append) -> None:
@@ -311,5 +332,4 @@ class Ledger:
         entries = self.parsed.get(append.path, append.read) if append.read else []
         if entries is None:
             return
-        added = _entries(_fast_blocks(append.added))
-        self.parsed.put(append.path, data, entries + added)
+        self.parsed.put(append.path, data, entries + append.entries)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 STATUSES = ("requested", "considering", "refused", "pledged", "delivered", "halted")
 
@@ -244,7 +245,11 @@ class Shown:
 
 @dataclass
 class FactSheet:
-    """One system's fact sheet: editor fields first, then evidence."""
+    """One system's fact sheet: editor fields first, then evidence.
+
+    Its derived values are computed once (pages read them many times); a sheet is not
+    changed after it is loaded.
+    """
 
     id: str
     name: str
@@ -267,7 +272,7 @@ class FactSheet:
         items = [e for e in self.evidence if e.field == field_name and not e.rejected]
         return sorted(items, key=lambda e: e.order)
 
-    @property
+    @cached_property
     def shown_status(self) -> Shown | None:
         """The editor's status if set, else the status of the latest evidence."""
         if self.status:
@@ -275,7 +280,7 @@ class FactSheet:
         latest = self.accepted("status")
         return Shown(latest[-1].value, latest[-1]) if latest else None
 
-    @property
+    @cached_property
     def shown_ranges(self) -> list[Shown]:
         """The editor's ranges if set, else per variant the latest evidence."""
         if self.ranges:
@@ -291,13 +296,13 @@ class FactSheet:
             by_variant.setdefault(item.value.get("variant"), item)
         return [Shown(e.value, e) for e in sorted(by_variant.values(), key=lambda e: e.order)]
 
-    @property
+    @cached_property
     def last_updated(self) -> date | None:
         """The date of the newest article behind this sheet."""
         dates = [e.published for e in self.evidence if e.published and not e.rejected]
         return max(dates) if dates else None
 
-    @property
+    @cached_property
     def articles(self) -> list[Evidence]:
         """One evidence item per article that mentions the system, newest first."""
         first: dict[str, Evidence] = {}

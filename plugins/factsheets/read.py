@@ -16,7 +16,6 @@ from functools import partial
 from pathlib import Path
 
 import markdown
-from bs4 import BeautifulSoup
 from pelican.readers import BaseReader
 
 from .clean import clean_body, html_to_text
@@ -94,7 +93,7 @@ def split_markdown_article(text: str) -> tuple[str, dict[str, str], str]:
     return metadata.pop("title", ""), metadata, body_html
 
 
-def meta_content(soup: BeautifulSoup, *names: str) -> str | None:
+def meta_content(soup, *names: str) -> str | None:
     """The first non-empty <meta property|name=...> content among `names`."""
     for name in names:
         tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name})
@@ -105,6 +104,8 @@ def meta_content(soup: BeautifulSoup, *names: str) -> str | None:
 
 def split_html_article(text: str) -> tuple[str, dict[str, str], str]:
     """Headline, metadata (from <meta> tags) and body HTML of a saved page."""
+    from bs4 import BeautifulSoup  # .html articles only: a Markdown archive never loads it
+
     soup = BeautifulSoup(text, "html.parser")
     meta = partial(meta_content, soup)
     heading = soup.find("h1")

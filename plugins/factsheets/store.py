@@ -12,7 +12,9 @@ with its quote, appended to and never rewritten.
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -355,7 +357,11 @@ class FactSheetStore:
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(data)
                 handle.flush()
-                os.fsync(handle.fileno())
+                if read is not None or path.parent == self.facts_dir:
+                    # Old bytes, and an editor's sheet, must survive a crash: the new ones
+                    # reach the disk before the rename.  A new ledger file has nothing to
+                    # lose: a build that finds it empty after a crash appends it again.
+                    os.fsync(handle.fileno())
             os.chmod(temporary, mode)
             _check_unchanged(path, read)
             os.replace(temporary, path)
@@ -444,9 +450,10 @@ class FactSheetStore:
         sheet = self._parse_bytes(path, raw) if raw is not None else self._new_sheet(system)
         for name, value in self._fillable(sheet, system, fresh).items():
             sheet[name] = value
-        # the schema line is ours to add to a new sheet; an editor may have removed it
-        header = self._header() if raw is None else ""
-        text = _with_line_ends(self._dump(sheet, header), raw)
+        if raw is None:  # the schema line is ours to add to a new sheet
+            text = self._header() + (_emit_new_sheet(sheet) or self._dump(sheet, ""))
+        else:  # an editor may have removed it
+            text = _with_line_ends(self._dump(sheet, ""), raw)
         if raw is not None and text.encode("utf-8") == raw:
             return None
         return path, raw, text.encode("utf-8"), sheet
@@ -486,6 +493,40 @@ class FactSheetStore:
         except OSError as error:
             raise FactSheetError([_not_writable(path, error, written)]) from None
         written.append(path)
+
+
+# What may stand unquoted: in a flow list, no comma; the text read back decides the rest.
+_PLAIN_SAFE = re.compile(r"^[^\W_][\w .()/'&+-]*(?<! )$")
+_PLAIN_SAFE_BLOCK = re.compile(r"^[^\W_][\w .,()/'&+-]*(?<! )$")
+
+
+def _emit_scalar(value, quote_all: bool, in_list: bool = True) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    plain = _PLAIN_SAFE if in_list else _PLAIN_SAFE_BLOCK
+    if not quote_all and plain.match(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _emit_new_sheet(sheet: CommentedMap) -> str | None:
+    """A new sheet's text without ruamel.yaml's emitter (a first build creates hundreds):
+    one line per field, lists in flow style, as ruamel.yaml would lay them out.  The text
+    is read back and returned only if it reads as the sheet; else None (use ruamel)."""
+    expected = plain_data(sheet)
+    for quote_all in (False, True):
+        lines = []
+        for name, value in sheet.items():
+            if isinstance(value, list):
+                items = ", ".join(_emit_scalar(item, quote_all) for item in value)
+                lines.append(f"{name}: [{items}]")
+            else:
+                lines.append(f"{name}: {_emit_scalar(value, quote_all, False)}".rstrip())
+        text = "\n".join(lines) + "\n"
+        if load_plain(text) == expected:
+            return text
+    return None
 
 
 def _gather(contributions) -> tuple[dict[str, System], dict[str, list[dict]]]:

@@ -6,6 +6,8 @@ The Pelican plugin and `factsheets facts` both run exactly this.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -17,6 +19,7 @@ from .catalog import Catalog, load_catalog
 from .evidence import article_evidence
 from .extract import extract
 from .model import Article, ArticleClaims
+from .parsed import content_digest
 from .progress import progress
 from .store import FactSheetStore
 
@@ -69,6 +72,11 @@ def sync(
     salt = catalog_fingerprint(catalog)
     report = SyncReport(articles=len(articles))
     keys = [article_key(article, salt) for article in articles]
+    stamp = Path(cache.folder) / "merged.sha256" if cache and not dry_run else None
+    if stamp and _read(stamp) == _merged_digest(keys, store):
+        # the same articles were merged into these very files: nothing can change
+        report.cached = len(articles)
+        return report
     contributions = [cache.get(key) if cache else None for key in keys]
     missing = [index for index, found in enumerate(contributions) if found is None]
     extracted = extract_all([articles[i] for i in missing], catalog, workers, clean)
@@ -81,7 +89,34 @@ def sync(
         contributions, report.planned if dry_run else None, catalog.renamed
     )
     report.sheets = [path for path in report.written if path.parent == store.facts_dir]
+    if stamp:
+        _write(stamp, _merged_digest(keys, store))
     return report
+
+
+def _merged_digest(keys: list[str], store: FactSheetStore) -> str:
+    """The articles (as extracted) and the store's files as they are on disk now."""
+    digest = hashlib.sha256(content_digest(b"merge").encode())
+    for key in keys:
+        digest.update(key.encode())
+    for folder in (store.facts_dir, store.evidence_dir):
+        for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else ():
+            info = path.stat()
+            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}".encode())
+    return digest.hexdigest()
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text()
+    except OSError:
+        return None
+
+
+def _write(path: Path, text: str) -> None:
+    with contextlib.suppress(OSError):  # without the stamp the next build merges again
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
 
 
 def extract_all(

@@ -13,9 +13,9 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -70,7 +70,12 @@ def _schema() -> dict:
 
 
 # dates are checked as dates: "yesterday" or "2023-02-30" is no status_date
-_VALIDATOR = Draft202012Validator(_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+@cache
+def _validator():
+    """Built on first use: a build whose sheets are all parsed already never loads jsonschema."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def file_kind_problem(path: Path) -> Problem | None:
@@ -375,7 +380,7 @@ def _problem_for(path: Path, data: CommentedMap, error) -> Problem:
 
 
 def check_schema(path: Path, data: CommentedMap) -> list[Problem]:
-    errors = _VALIDATOR.iter_errors(plain_data(data, dates_as_text=True))
+    errors = _validator().iter_errors(plain_data(data, dates_as_text=True))
     problems = [_problem_for(path, data, error) for error in errors]
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message))
 

@@ -6,18 +6,15 @@ Part of the pure extract step: text in, sources out.
 from __future__ import annotations
 
 import re
-from importlib import resources
 
-import yaml
-
+from ..datafiles import shipped
 from ..model import Source
 from .sentences import Sentence, containing, holds_any
 from .vocabulary import trie_pattern
 
 
 def _outlets() -> tuple[str, ...]:
-    source = resources.files("factsheets") / "data" / "outlets.yaml"
-    return tuple(str(name) for name in yaml.safe_load(source.read_text(encoding="utf-8")))
+    return tuple(str(name) for name in shipped("outlets.yaml"))
 
 
 OUTLETS = _outlets()

@@ -10,16 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from ..datafiles import shipped
 from ..model import STATUSES
 
 
 def _data(name: str):
-    source = resources.files("factsheets") / "data" / name
-    return yaml.safe_load(source.read_text(encoding="utf-8"))
+    return shipped(name)
 
 
 def _words(value) -> list[str]:
