@@ -84,6 +84,7 @@ ratchet: $(INSTALLED) ## Raise tests/ratchet.yaml to today's extraction figures 
 	$(BIN)/factsheets eval tests/corpus --real $(REAL_CORPUS) --ratchet tests/ratchet.yaml --update-ratchet
 
 bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole builds against plain Pelican
+	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/extract_throughput.py
 	$(BIN)/python bench/article_size.py
 	$(BIN)/python bench/bad_input.py

@@ -7,13 +7,10 @@ Pelican's own logging uses), and CI logs get a single line when the step is done
 
 from __future__ import annotations
 
-import logging
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-logger = logging.getLogger(__name__)
 
 # Below this many items a step is over before a bar is worth drawing.
 SHOW_FROM = 200
@@ -30,8 +27,10 @@ def progress(label: str, total: int) -> Iterator[Callable[[int], None]]:
         yield lambda count=1: None
     seconds = time.perf_counter() - started
     if total >= SHOW_FROM:
+        # printed, not logged: Pelican shows only warnings unless asked, and a CI log
+        # should say how long the step took
         rate = total / seconds if seconds > 0 else float(total)
-        logger.info("factsheets: %s: %d in %.1f s (%.0f/s)", label, total, seconds, rate)
+        print(f"factsheets: {label}: {total} in {seconds:.1f} s ({rate:,.0f}/s)", file=sys.stderr)
 
 
 @contextmanager
