@@ -127,6 +127,22 @@ def test_two_builds_write_identical_output(site, tmp_path):
 DELIVERY_PAGE = "articles/atacms-arrived-in-ukraine-in-the-spring-pentagon-says/index.html"
 
 
+def test_search_indexes_system_pages_but_not_the_pages_that_repeat_their_quotes(site):
+    import json
+
+    build(site)
+    assert page(site, "systems/atacms/index.html").select_one("main").has_attr("data-pagefind-body")
+    for repeated in ("sources/index.html", "review/index.html"):
+        assert not page(site, repeated).select_one("main").has_attr("data-pagefind-body")
+    # and pagefind's index really leaves them out
+    entry = json.loads((site / "output" / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    pages = [p for p in (site / "output").rglob("*.html") if "pagefind" not in p.parts]
+    with_body = [p for p in pages if "data-pagefind-body" in p.read_text()]
+    assert indexed == len(with_body) < len(pages)
+
+
 def test_search_skips_article_bodies_unless_asked(site):
     build(site)
     article = page(site, DELIVERY_PAGE)
