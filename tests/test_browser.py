@@ -108,3 +108,13 @@ def test_search_finds_a_system(browser, site_url):
     result.wait_for(timeout=10_000)
     assert "Taurus" in page.locator(".pagefind-ui__results").inner_text()
     page.close()
+
+
+def test_search_finds_an_article_in_its_own_bundle(browser, site_url):
+    """Article pages are indexed in bundles of their own, merged by the search page."""
+    page = browser.new_page()
+    page.goto(site_url + "search/")
+    page.locator("#search input").fill("Ramstein")
+    article = page.locator('.pagefind-ui__result-link[href*="/articles/allies-end-ramstein"]')
+    article.first.wait_for(timeout=10_000)
+    page.close()

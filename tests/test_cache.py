@@ -124,12 +124,25 @@ def test_parallel_extraction_gives_the_same_claims_in_the_same_order():
     assert parallel == serial
 
 
+def entries(site):
+    return sorted((site / "output").glob("pagefind*/pagefind-entry.json"))
+
+
 def test_the_search_index_is_rebuilt_only_when_a_page_changed(site):
     entry = site / "output" / "pagefind" / "pagefind-entry.json"
     build(site)
     first = entry.stat().st_mtime_ns
     build(site)
     assert entry.stat().st_mtime_ns == first  # nothing changed: pagefind did not run
+    bundles = {p.parent.name: p.stat().st_mtime_ns for p in entries(site)}
+    assert len(bundles) > 1  # the site's own pages, and the articles in bundles by letter
+    # an edited fact sheet changes the site's pages, not the articles': only pagefind/ again
+    sheet = site / "content" / "facts" / "atacms.yaml"
+    sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited.", 1))
+    build(site)
+    again = {p.parent.name: p.stat().st_mtime_ns for p in entries(site)}
+    assert again.keys() == bundles.keys()
+    assert [name for name in bundles if again[name] != bundles[name]] == ["pagefind"]
     article = next((site / "content" / "articles").glob("*.md"))
     article.write_text(article.read_text() + "\nA new closing paragraph.\n")
     build(site)

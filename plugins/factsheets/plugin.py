@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
@@ -19,6 +20,7 @@ from pathlib import Path
 from blinker import signal
 from pelican import signals
 
+from . import search
 from .cache import ExtractionCache
 from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, stop_build
@@ -130,36 +132,50 @@ def keep_source_url(content) -> None:
         )
 
 
-def pages_digest(output: Path) -> str:
-    """A hash of every HTML page pagefind would index (its own folder aside)."""
-    digest = hashlib.sha256(str(output.resolve()).encode())
-    for page in sorted(output.rglob("*.html")):
+def html_pages(output: Path) -> list[str]:
+    """Every HTML page pagefind may index, relative to the output (its bundles aside)."""
+    pages = []
+    for page in output.rglob("*.html"):
         relative = page.relative_to(output).as_posix()
-        if not relative.startswith("pagefind/"):
-            digest.update(relative.encode() + b"\0" + page.read_bytes())
-    return digest.hexdigest()
+        if not relative.split("/")[0].startswith(search.MAIN):
+            pages.append(relative)
+    return sorted(pages)
 
 
 def build_search_index(pelican) -> None:
     """Index the finished site with pagefind: full-text search with no server.
 
-    Pelican rewrites every page on every build; when none of them changed and
-    the index is still there, indexing again would only cost time.
+    Pelican rewrites every page on every build; a bundle whose pages did not change (and
+    is still there) is not indexed again, so editing a fact sheet re-indexes the site's
+    own pages but none of the articles.
     """
     if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
         return
     output = Path(pelican.output_path)
-    stamp = _stamp(pelican.settings, "search")
-    pages = pages_digest(output)
-    if (output / "pagefind" / "pagefind-entry.json").is_file() and _stamp_holds(stamp, pages):
-        logger.info("factsheets: no page changed; the search index is current")
-        return
+    bundles = search.bundles(html_pages(output), search.articles_folder(pelican.settings))
+    current = {bundle.name for bundle in bundles}
+    for stale in output.glob(f"{search.MAIN}-*"):
+        if stale.is_dir() and stale.name not in current:
+            shutil.rmtree(stale)  # the articles that filled it are gone
+    indexed = 0
+    for bundle in bundles:
+        stamp = _stamp(pelican.settings, f"search-{bundle.name}")
+        digest = bundle.digest(lambda page: (output / page).read_bytes())
+        if (output / bundle.name / "pagefind-entry.json").is_file() and _stamp_holds(stamp, digest):
+            continue
+        _run_pagefind(output, bundle)
+        _write_stamp(stamp, digest)
+        indexed += 1
+    logger.info("factsheets: search: %d of %d bundle(s) indexed again", indexed, len(bundles))
+
+
+def _run_pagefind(output: Path, bundle: search.Bundle) -> None:
     command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+    command += ["--glob", bundle.glob, "--output-subdir", bundle.name]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         logger.critical("factsheets: search index failed: %s", result.stderr.strip()[-500:])
         raise SystemExit(1)
-    _write_stamp(stamp, pages)
 
 
 def _stamp(settings, name: str) -> Path:
