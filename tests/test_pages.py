@@ -124,6 +124,39 @@ def test_two_builds_write_identical_output(site, tmp_path):
     assert built_files(clone) == first
 
 
+def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(site, tmp_path):
+    """System pages whose inputs did not change are not rendered again; after every kind
+    of edit, the output must still be byte for byte what a build from nothing writes."""
+    build(site)
+    system_page = site / "output" / "systems" / "storm-shadow" / "index.html"
+    untouched = system_page.stat().st_mtime_ns
+    content = site / "content"
+    sheet = content / "facts" / "atacms.yaml"
+    sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited by the desk.", 1))
+    build(site)
+    assert system_page.stat().st_mtime_ns == untouched  # its inputs did not change
+    for edit in ("article", "topic title", "template"):
+        if edit == "article":
+            (content / "articles" / "2024-06-01-more.md").write_text(
+                "Title: More Storm Shadow\nDate: 2024-06-01\n\n"
+                "Britain has delivered more Storm Shadow missiles to Ukraine.\n"
+            )
+        elif edit == "topic title":
+            topics = content / "topics.yaml"
+            topics.write_text(topics.read_text().replace("Long-range strike", "Deep strike", 1))
+        else:
+            template = site / "theme" / "templates" / "system.html"
+            template.write_text(
+                template.read_text().replace("<h2>Evidence</h2>", "<h2>Sources</h2>")
+            )
+        build(site)
+        clone = tmp_path / f"clone-{edit.replace(' ', '-')}"
+        ignore = shutil.ignore_patterns("cache", "output")
+        shutil.copytree(site, clone, symlinks=True, ignore=ignore)
+        build(clone)
+        assert built_files(site) == built_files(clone), edit
+
+
 DELIVERY_PAGE = "articles/atacms-arrived-in-ukraine-in-the-spring-pentagon-says/index.html"
 
 

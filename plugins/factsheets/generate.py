@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -17,7 +18,8 @@ from .conflicts import find_conflicts
 from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
 from .history import all_changes, status_timeline
 from .model import STATUSES, FactSheet, km_to_mi
-from .settings import content_path, setting
+from .pages import PageStamps, shared_digest, sheet_digest
+from .settings import cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
 
@@ -150,10 +152,28 @@ class FactSheetsGenerator(Generator):
             **variables,
         )
 
+    def _page_stamps(self) -> tuple[PageStamps, str]:
+        from .plugin import settings_digest  # the plugin module imports this one
+
+        folders = [Path(self.settings["THEME"]) / "templates"]
+        folders += [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        shared = shared_digest(
+            folders,
+            settings_digest(self.settings),
+            sorted(self.context["factsheet_topic_titles"].items()),
+        )
+        return PageStamps(Path(cache_path(self.settings)) / "pages.json"), shared
+
     def generate_output(self, writer) -> None:
         self._write(writer, "systems/index.html", "systems", systems=self.sheets)
+        stamps, shared = self._page_stamps()
+        links = self.context["factsheet_article_links"]
+        output = Path(self.output_path)
         for sheet in self.sheets:
-            self._write(writer, f"systems/{sheet.id}/index.html", "system", system=sheet)
+            name = f"systems/{sheet.id}/index.html"
+            if not stamps.current(name, sheet_digest(shared, sheet, links), output):
+                self._write(writer, name, "system", system=sheet)
+        stamps.save()
         self._write(writer, "topics/index.html", "topics", topics=self.topics)
         if setting(self.settings, "FACTSHEETS_REVIEW_PAGE"):
             conflicts = [c for sheet in self.sheets for c in find_conflicts(sheet)]

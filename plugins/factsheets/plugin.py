@@ -170,6 +170,9 @@ def build_search_index(pelican) -> None:
 
 
 def _run_pagefind(output: Path, bundle: search.Bundle) -> None:
+    # pagefind adds to a bundle's folder and never removes: the fragments of pages that
+    # changed would pile up, so each bundle is written into an empty folder
+    shutil.rmtree(output / bundle.name, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
     command += ["--glob", bundle.glob, "--output-subdir", bundle.name]
     result = subprocess.run(command, capture_output=True, text=True)

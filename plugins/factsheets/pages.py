@@ -1,0 +1,74 @@
+"""Which system pages a build need not render again: their inputs have not changed.
+
+At 10,000 articles the system pages take seconds to render, and one edited sheet changes
+one of them.  A page's inputs are its sheet (every field and piece of evidence), the
+articles it links to, and what every page shares: the templates, the plugin's code and
+the site's settings.  Their digest is kept per page in the cache; a page whose digest
+holds and whose file is still in the output is left as it is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+from .model import FactSheet
+
+
+def shared_digest(template_dirs: list[Path], settings_digest: str, extra: object) -> str:
+    """What every page depends on: templates, this package's code, settings, `extra`."""
+    digest = hashlib.sha256(settings_digest.encode())
+    code = Path(__file__).parent
+    sources = sorted(code.rglob("*.py")) + sorted(code.glob("data/*"))
+    for folder in template_dirs:
+        sources += sorted(p for p in Path(folder).rglob("*") if p.is_file())
+    for path in sources:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    digest.update(_canonical(extra))
+    return digest.hexdigest()
+
+
+def _canonical(value) -> bytes:
+    """The same bytes for equal values, however they were built (pickle would not promise
+    that: it remembers which objects are shared)."""
+    return json.dumps(value, sort_keys=True, default=_plain, ensure_ascii=False).encode()
+
+
+def _plain(value):
+    if is_dataclass(value):
+        return [getattr(value, field.name) for field in fields(value)]
+    return str(value)
+
+
+def sheet_digest(shared: str, sheet: FactSheet, links: dict) -> str:
+    """A system page's inputs: the shared digest, the sheet as loaded, its article links.
+    Fields only: a sheet's derived values, once computed, are not part of it."""
+    values = [getattr(sheet, field.name) for field in fields(FactSheet)]
+    articles = sorted({item.article for item in sheet.evidence})
+    cited = [(path, links.get(path)) for path in articles]
+    return hashlib.sha256(shared.encode() + _canonical([values, cited])).hexdigest()
+
+
+class PageStamps:
+    """The digest each page was last rendered from, kept in the cache folder."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.before = json.loads(path.read_text())
+        except (OSError, ValueError):
+            self.before = {}
+        self.now: dict[str, str] = {}
+
+    def current(self, name: str, digest: str, output: Path) -> bool:
+        """Whether `name` in `output` was rendered from `digest` (and is still there)."""
+        self.now[name] = digest
+        return self.before.get(name) == digest and (output / name).is_file()
+
+    def save(self) -> None:
+        with contextlib.suppress(OSError):  # without stamps the next build renders all
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.now, sort_keys=True))
