@@ -27,6 +27,8 @@ def site_url(tmp_path_factory):
     root = new_site(tmp_path_factory.mktemp("browser") / "site")
     shutil.rmtree(root / "content")
     shutil.copytree(REPO / "content", root / "content")
+    conf = root / "pelicanconf.py"  # search bundles even for a site this small
+    conf.write_text(conf.read_text() + "\nFACTSHEETS_SEARCH_BUNDLE_PAGES = 2\n")
     build(root)
     with serving(functools.partial(QuietHandler, directory=str(root / "output"))) as address:
         yield address + "/"

@@ -1,5 +1,6 @@
 """Only changed articles are extracted again; the cache lives outside content/."""
 
+import json
 import shutil
 
 import pytest
@@ -129,25 +130,32 @@ def entries(site):
 
 
 def test_the_search_index_is_rebuilt_only_when_a_page_changed(site):
+    conf = site / "pelicanconf.py"  # bundles even for a site this small
+    conf.write_text(conf.read_text() + "\nFACTSHEETS_SEARCH_BUNDLE_PAGES = 2\n")
     entry = site / "output" / "pagefind" / "pagefind-entry.json"
     build(site)
     first = entry.stat().st_mtime_ns
     build(site)
     assert entry.stat().st_mtime_ns == first  # nothing changed: pagefind did not run
     bundles = {p.parent.name: p.stat().st_mtime_ns for p in entries(site)}
-    assert len(bundles) > 1  # the site's own pages, and the articles in bundles by letter
-    # an edited fact sheet changes the site's pages, not the articles': only pagefind/ again
+    assert len(bundles) > 2  # pagefind/, and the articles and systems in bundles by letter
+    manifest = json.loads((site / "output" / "pagefind-bundles.json").read_text())
+    assert sorted(manifest["bundles"]) == sorted(name for name in bundles if name != "pagefind")
+    # an edited fact sheet changes its own page only: one bundle is indexed again
     sheet = site / "content" / "facts" / "atacms.yaml"
     sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited.", 1))
     build(site)
     again = {p.parent.name: p.stat().st_mtime_ns for p in entries(site)}
     assert again.keys() == bundles.keys()
-    assert [name for name in bundles if again[name] != bundles[name]] == ["pagefind"]
+    changed = [name for name in bundles if again[name] != bundles[name]]
+    assert changed == ["pagefind-systems-0-9a-c"]  # the bundle with atacms's page, alone
+    # an edited article: its own page changes (the body is not indexed, but the page is)
     article = next((site / "content" / "articles").glob("*.md"))
     article.write_text(article.read_text() + "\nA new closing paragraph.\n")
     build(site)
-    second = entry.stat().st_mtime_ns
-    assert second != first
+    third = {p.parent.name: p.stat().st_mtime_ns for p in entries(site)}
+    changed = [name for name in again if third[name] != again[name]]
+    assert changed and all(name.startswith("pagefind-articles-") for name in changed)
     shutil.rmtree(site / "output" / "pagefind")
     build(site)
     assert entry.is_file()  # an index deleted by hand comes back

@@ -13,7 +13,6 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import search
 from .conflicts import find_conflicts
 from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
 from .history import all_changes, status_timeline
@@ -128,12 +127,6 @@ class FactSheetsGenerator(Generator):
             path: (article.url, Markup(str(article.title)).striptags())
             for path, article in self.context["factsheet_articles"].items()
         }
-        # the search page merges the index's article bundles (see search.py)
-        folder = search.articles_folder(self.settings)
-        articles = self.context.get("articles", [])
-        self.context["factsheet_search_bundles"] = (
-            sorted({search.bundle_name(folder, a.slug) for a in articles}) if folder else []
-        )
         self.changes = all_changes(sheets)
         self.context["factsheet_changes"] = self.changes
         self.context["status_timeline"] = status_timeline

@@ -152,7 +152,8 @@ def build_search_index(pelican) -> None:
     if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
         return
     output = Path(pelican.output_path)
-    bundles = search.bundles(html_pages(output), search.articles_folder(pelican.settings))
+    split_from = int(setting(pelican.settings, "FACTSHEETS_SEARCH_BUNDLE_PAGES"))
+    bundles = search.bundles(html_pages(output), split_from)
     current = {bundle.name for bundle in bundles}
     for stale in output.glob(f"{search.MAIN}-*"):
         if stale.is_dir() and stale.name not in current:
@@ -166,6 +167,10 @@ def build_search_index(pelican) -> None:
         _run_pagefind(output, bundle)
         _write_stamp(stamp, digest)
         indexed += 1
+    # the bundles the search page merges with pagefind/
+    merged = [bundle.name for bundle in bundles[1:]]
+    manifest = json.dumps({"bundles": merged}, indent=1) + "\n"
+    (output / search.MANIFEST).write_text(manifest, encoding="utf-8")
     logger.info("factsheets: search: %d of %d bundle(s) indexed again", indexed, len(bundles))
 
 

@@ -1,11 +1,12 @@
 """The search index in bundles, so a build re-indexes only the pages that changed.
 
-pagefind indexes a whole folder at a time. One bundle for every page of the site would
-re-index 10,000 article pages after one fact-sheet edit, so the index is split: one bundle
-(`pagefind/`) for every page outside the articles' folder (systems, topics, home, ...), and
-article pages in bundles by the first letter of their folder (`pagefind-articles-a-c/`, ...).
-A build runs pagefind only for the bundles whose pages changed; the search page merges them
-all (pagefind's `mergeIndex`).  When the articles share no folder, the site is one bundle.
+pagefind indexes a set of pages at a time. One bundle for the whole site would re-index
+10,000 article pages after one fact-sheet edit, so the index is split: a folder with many
+pages in folders of their own (`articles/<slug>/`, `systems/<id>/`) gets bundles by the
+first letter of those folders (`pagefind-articles-a-c/`, ...); everything else is in
+`pagefind/`. A build runs pagefind only for the bundles whose pages changed, and writes
+the list of bundles to `pagefind-bundles.json`, which the search page merges (pagefind's
+`mergeIndex`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 MAIN = "pagefind"
-# The first characters of an article's folder, per bundle; the last takes everything else.
+MANIFEST = "pagefind-bundles.json"
+# The first characters of a page's folder, per bundle; the last takes everything else.
 GROUPS = ("0-9a-c", "d-f", "g-i", "j-l", "m-o", "p-r", "s-u", "v-z")
 OTHER = "other"
+# A folder name that is safe inside a pagefind glob.
+_PLAIN = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 @dataclass
@@ -33,24 +37,6 @@ class Bundle:
         for page in self.pages:
             digest.update(page.encode() + b"\0" + read(page))
         return digest.hexdigest()
-
-
-_SAVE_AS = re.compile(r"^([A-Za-z0-9_-]+)/\{slug\}/index\.html$")
-
-
-def articles_folder(settings) -> str | None:
-    """ "articles" when article pages are saved as articles/<slug>/index.html, else None."""
-    match = _SAVE_AS.match(str(settings.get("ARTICLE_SAVE_AS", "")))
-    return match.group(1) if match else None
-
-
-def _outside(folder: str) -> str:
-    """A glob for every HTML page not under `folder/` (pagefind globs have no "not")."""
-    alternatives = ["*.html"]
-    for index, char in enumerate(folder):
-        alternatives.append(f"{folder[:index]}[!{char}]*/**/*.html")
-    alternatives.append(f"{folder}?*/**/*.html")
-    return "{" + ",".join(alternatives) + "}"
 
 
 def _group_of(char: str) -> str:
@@ -67,26 +53,29 @@ def _group_glob(folder: str, group: str) -> str:
     return f"{folder}/[{group}]*/**/*.html"
 
 
-def bundle_name(folder: str, slug: str) -> str:
-    return f"{MAIN}-{folder}-{_group_of(slug[:1])}"
-
-
-def bundles(pages: Iterable[str], folder: str | None) -> list[Bundle]:
-    """The bundles for a site's HTML `pages` (relative, POSIX) when its articles are under
-    `folder`; only bundles with pages are returned.  A page directly in `folder/` (an index
-    of articles, say) is in none: it lists what the article bundles hold."""
-    pages = sorted(pages)
-    if folder is None:
-        return [Bundle(MAIN, "**/*.html", pages)]
-    main = Bundle(MAIN, _outside(folder))
-    groups: dict[str, Bundle] = {}
-    for page in pages:
-        parts = PurePosixPath(page).parts
-        if parts[0] != folder:
+def bundles(pages: Iterable[str], split_from: int) -> list[Bundle]:
+    """The bundles for a site's HTML `pages` (relative, POSIX paths): a top folder with at
+    least `split_from` pages in folders of their own is split by their first letter."""
+    by_folder: dict[str, list[str]] = {}
+    main = Bundle(MAIN, "", [])
+    alternatives = ["*.html"]
+    for page in sorted(pages):
+        if "/" in page:
+            by_folder.setdefault(PurePosixPath(page).parts[0], []).append(page)
+        else:
             main.pages.append(page)
-        elif len(parts) >= 3:
-            name = bundle_name(folder, parts[1])
-            group = name[len(f"{MAIN}-{folder}-") :]
-            bundle = groups.setdefault(name, Bundle(name, _group_glob(folder, group)))
-            bundle.pages.append(page)
-    return [main, *(groups[name] for name in sorted(groups))]
+    split: dict[str, Bundle] = {}
+    for folder, inside in sorted(by_folder.items()):
+        deep = [page for page in inside if page.count("/") >= 2]
+        if len(deep) < split_from or not _PLAIN.match(folder):
+            alternatives.append(f"{folder}/**/*.html")
+            main.pages.extend(inside)
+            continue
+        alternatives.append(f"{folder}/*.html")
+        main.pages.extend(page for page in inside if page.count("/") == 1)
+        for page in deep:
+            group = _group_of(PurePosixPath(page).parts[1][:1])
+            name = f"{MAIN}-{folder}-{group}"
+            split.setdefault(name, Bundle(name, _group_glob(folder, group))).pages.append(page)
+    main.glob = "{" + ",".join(alternatives) + "}"
+    return [main, *(split[name] for name in sorted(split))]

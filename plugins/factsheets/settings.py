@@ -28,6 +28,9 @@ DEFAULTS: dict[str, object] = {
     # Whether sheets an editor has not reviewed (`review:` set) are published; publishconf.py
     # turns this off, so a reader never sees what no editor has confirmed.
     "FACTSHEETS_PUBLISH_UNREVIEWED": True,
+    # A folder with at least this many pages in folders of their own (articles/<slug>/,
+    # systems/<id>/) gets search bundles by first letter, so an edit re-indexes a few of them.
+    "FACTSHEETS_SEARCH_BUNDLE_PAGES": 100,
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
 }
