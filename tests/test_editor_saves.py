@@ -200,6 +200,20 @@ def test_links_and_special_files_are_refused_not_followed(tmp_path):
         assert {k: v for k, v in after.items() if k in before} == before, relative
 
 
+def test_an_editors_lock_file_beside_a_sheet_is_left_alone(tmp_path):
+    """Emacs marks a sheet with unsaved changes by a link `.#x.yaml` that points nowhere."""
+    content = content_copy(tmp_path)
+    lock = content / "facts" / ".#atacms.yaml"
+    lock.symlink_to("editor@host.1234:1700000000")
+    result = facts(tmp_path)
+    assert "Traceback" not in result.stderr and result.returncode == 0
+    assert (
+        lock.is_symlink()
+        and "2024-03-01-more-atacms" in (content / "evidence" / "atacms" / "2024.yaml").read_text()
+    )
+    assert facts(tmp_path).stdout.strip().endswith("0 fact sheets updated")
+
+
 def test_a_yml_sheet_is_refused_by_name(tmp_path):
     content = content_copy(tmp_path)
     (content / "facts" / "atacms.yaml").rename(content / "facts" / "atacms.yml")
@@ -209,8 +223,12 @@ def test_a_yml_sheet_is_refused_by_name(tmp_path):
     assert not (content / "facts" / "atacms.yaml").exists()
 
 
-def test_a_renamed_sheet_keeps_its_evidence(tmp_path):
+@pytest.mark.parametrize("year", ["2024", "2023"])  # a new ledger file, or one moved along
+def test_a_renamed_sheet_keeps_its_evidence(tmp_path, year):
     content = content_copy(tmp_path)
+    if year == "2023":  # the new article's evidence goes into the file the rename moves
+        article = content / "articles" / "2024-03-01-more-atacms-and-abrams.md"
+        article.write_text(article.read_text().replace("Date: 2024-03-01", "Date: 2023-12-01"))
     folder = content / "facts"
     old = (folder / "m1-abrams.yaml").read_text()
     assert "id: m1-abrams\n" in old

@@ -111,6 +111,7 @@ def test_a_sheet_with_comments_everywhere_loses_nothing(tmp_path):
         "US will provide ATACMS",
     ]
     [rejected] = [e for e in entries if e["field"] == "status"]
+    assert 'rejected: ["' in new_text  # quoted: an id of digits would read as a number
     data = YAML(typ="safe").load(new_text)
     assert data["rejected"] == [
         rejected["id"],

@@ -157,6 +157,25 @@ def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(s
         assert built_files(site) == built_files(clone), edit
 
 
+def test_a_build_stopped_after_rendering_a_page_leaves_no_stamp_for_it(site):
+    """Edit a sheet, let a build render its page and then fail, undo the edit: the next
+    build must render the page again, not keep the one for the edit it no longer has."""
+    build(site)
+    sheet = site / "content" / "facts" / "atacms.yaml"
+    original = sheet.read_text()
+    sheet.write_text(original.replace("summary:", "summary: A short-lived edit.", 1))
+    topics = site / "theme" / "templates" / "topics.html"  # rendered after the system pages
+    good_template = topics.read_text()
+    topics.write_text(good_template + "{% broken %}")
+    assert build(site, check=False).returncode != 0
+    page_file = site / "output" / "systems" / "atacms" / "index.html"
+    assert "A short-lived edit." in page_file.read_text()
+    sheet.write_text(original)
+    topics.write_text(good_template)
+    build(site)
+    assert "A short-lived edit." not in page_file.read_text()
+
+
 DELIVERY_PAGE = "articles/atacms-arrived-in-ukraine-in-the-spring-pentagon-says/index.html"
 
 

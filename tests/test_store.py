@@ -1,3 +1,4 @@
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -9,7 +10,7 @@ from ruamel.yaml import YAML
 from conftest import DELIVERY, PLEDGE
 from factsheets.catalog import load_catalog
 from factsheets.extract import extract
-from factsheets.ledger import parse_ledger
+from factsheets.ledger import LedgerError, parse_ledger
 from factsheets.model import Article, System
 from factsheets.store import FactSheetError, FactSheetStore
 from factsheets.validate import plain_data
@@ -244,3 +245,35 @@ def test_a_new_sheet_written_without_ruamel_reads_as_the_sheet(name, aliases, or
     text = _emit_new_sheet(sheet)
     if text is not None:  # else ruamel.yaml writes it
         assert YAML(typ="safe").load(text) == plain_data(sheet)
+
+
+def test_a_ledger_file_not_as_the_build_writes_it_is_not_appended_to(tmp_path):
+    """A ledger file that only reads as YAML (hand-formatted) would be broken by an append
+    at the end: the build says so in one line and writes nothing."""
+    store = FactSheetStore(tmp_path / "facts")
+    update(store, PLEDGE)
+    ledger = tmp_path / "evidence/atacms/2023.yaml"
+    reformatted = YAML(typ="safe").load(ledger.read_text())
+    ledger.write_text(json.dumps(reformatted, default=str))  # JSON is YAML too
+    assert [e.quote for e in store.load_all()[0].evidence]  # still readable
+    before = ledger.read_bytes()
+    later = replace(DELIVERY, published=date(2023, 12, 1))
+    with pytest.raises(FactSheetError, match=r"2023.yaml: is not as the build writes it"):
+        update(store, later)
+    assert ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '- article: "a"\n  evidence: 5\n    - id: "x"\n',
+        '- article: "a"\n    - id: "x"\n',
+        '- article: "a"\n  evidence:\n  outlet: "b"\n',
+        '- article: "a"\n  evidence:\n  evidence:\n',
+        "- a: [\n",
+        "- &a x\n- *a\n",
+    ],
+)
+def test_a_damaged_ledger_is_one_problem_not_a_traceback(text):
+    with pytest.raises(LedgerError):
+        parse_ledger(text)

@@ -162,10 +162,17 @@ class FactSheetsGenerator(Generator):
         stamps, shared = self._page_stamps()
         links = self.context["factsheet_article_links"]
         output = Path(self.output_path)
-        for sheet in self.sheets:
-            name = f"systems/{sheet.id}/index.html"
-            if not stamps.current(name, sheet_digest(shared, sheet, links), output):
-                self._write(writer, name, "system", system=sheet)
+        pages = [(f"systems/{sheet.id}/index.html", sheet) for sheet in self.sheets]
+        stale = [
+            (name, sheet)
+            for name, sheet in pages
+            if not stamps.current(name, sheet_digest(shared, sheet, links), output)
+        ]
+        # Until every page is written, the stamps name only the pages already current: a
+        # build stopped half-way leaves no stamp for a page it may not have rewritten.
+        stamps.save(without={name for name, _ in stale})
+        for name, sheet in stale:
+            self._write(writer, name, "system", system=sheet)
         stamps.save()
         self._write(writer, "topics/index.html", "topics", topics=self.topics)
         if setting(self.settings, "FACTSHEETS_REVIEW_PAGE"):

@@ -22,10 +22,18 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from ruamel.yaml.error import YAMLError as RuamelError
 
 from .evidence import ARTICLE_FIELDS, EVIDENCE_FIELDS, KINDS, fingerprint
 from .parsed import ParsedFiles
-from .validate import Problem, file_kind_problem, read_bytes, reject_unsafe_yaml, utf8_text
+from .validate import (
+    FactSheetError,
+    Problem,
+    file_kind_problem,
+    read_bytes,
+    reject_unsafe_yaml,
+    utf8_text,
+)
 
 UNDATED = "undated"
 _SHARD = re.compile(r"^(?:[0-9]{4}|undated)\.yaml$")
@@ -37,7 +45,7 @@ _WEB = ("http://", "https://")
 
 
 def _scalar(value) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, allow_nan=False)
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
@@ -110,37 +118,44 @@ class LedgerError(ValueError):
 
 
 def _fast_blocks(text: str) -> list[dict]:
-    """The blocks of a file in exactly the emitter's shape; LedgerError otherwise."""
+    """The blocks of a file in exactly the emitter's shape; LedgerError otherwise (the
+    caller then reads it as YAML, which decides what anything else means)."""
     blocks: list[dict] = []
     item: dict | None = None
+    listing = False  # past this block's `  evidence:` line
     for number, line in enumerate(text.split("\n"), 1):
         if not line or line[0] == "#":
             continue
+        if _UNSAFE.search(line):
+            raise LedgerError("not in the ledger's shape", number)  # the emitter escapes these
         if line.startswith("- "):
-            block, item = {"evidence": []}, None
+            if blocks and not listing:
+                raise LedgerError("not in the ledger's shape: an article without `evidence:`")
+            block, item, listing = {"evidence": []}, None, False
             blocks.append(block)
             target, rest = block, line[2:]
-        elif line.startswith("    - "):
-            if not blocks:
-                raise LedgerError("evidence before any article", number)
+        elif line.startswith("    - ") and listing:
             item = {}
             blocks[-1]["evidence"].append(item)
             target, rest = item, line[6:]
         elif line.startswith("      ") and item is not None:
             target, rest = item, line[6:]
-        elif line == "  evidence:" and blocks:
+        elif line == "  evidence:" and blocks and not listing:
+            listing = True
             continue
-        elif line.startswith("  ") and blocks and item is None:
+        elif line.startswith("  ") and blocks and not listing:
             target, rest = blocks[-1], line[2:]
         else:
             raise LedgerError("not in the ledger's shape", number)
         name, separator, raw = rest.partition(": ")
-        if not separator or not name.isidentifier():
+        if not separator or not name.isidentifier() or name == "evidence" or name in target:
             raise LedgerError("not in the ledger's shape", number)
         try:
             target[name] = json.loads(raw)
         except ValueError:
             raise LedgerError("not in the ledger's shape", number) from None
+    if blocks and not listing:
+        raise LedgerError("not in the ledger's shape: an article without `evidence:`")
     return blocks
 
 
@@ -217,7 +232,12 @@ def parse_ledger(text: str, path: Path | None = None) -> list[dict]:
         blocks = _fast_blocks(text)
     except LedgerError:
         # not as the build writes it: read it as YAML, refusing anchors, tags and the like
-        unsafe = reject_unsafe_yaml(path or Path("ledger"), text)
+        try:
+            unsafe = reject_unsafe_yaml(path or Path("ledger"), text)
+        except RuamelError as error:
+            mark = getattr(error, "problem_mark", None)
+            problem = getattr(error, "problem", None) or "not valid YAML"
+            raise LedgerError(f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
         if unsafe:
             raise LedgerError(unsafe[0].message, unsafe[0].line) from None
         blocks = _yaml_blocks(text)
@@ -239,6 +259,14 @@ class Append:
         if before and not before.endswith(b"\n"):
             before += b"\n"
         return before + self.added.encode("utf-8")
+
+
+def _appendable(data: bytes) -> bool:
+    try:
+        _fast_blocks(data.decode("utf-8"))
+    except (LedgerError, UnicodeDecodeError):
+        return False
+    return True
 
 
 class Ledger:
@@ -321,6 +349,13 @@ class Ledger:
         for name in sorted(by_shard):
             path = self.folder(system_id) / name
             read = path.read_bytes() if path.exists() else None
+            if read is not None and not _appendable(read):
+                message = (
+                    "is not as the build writes it, so evidence cannot be appended to it: "
+                    "restore it (git checkout -- <file>) or delete it to have it written "
+                    "again from the articles"
+                )
+                raise FactSheetError([Problem(path, message)])
             added = emit_entries(by_shard[name])
             text = added if read else header(system_id, sheet) + added
             plans.append(Append(path, read, text, as_read(by_shard[name])))

@@ -9,6 +9,7 @@ the evidence section to the end of the sheet, labelled with the id of its eviden
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,10 +104,23 @@ def _moved_comments(document, lines, blocks, spans) -> list[str]:
             text = _comment(lines[number], number, spans)
             if text is None:
                 continue
-            owner = max((i for i, line in enumerate(item_lines) if line <= number), default=None)
+            owner = _owner(number, item_lines, lines)
             label = fingerprint(entries[owner]) if key == "evidence" and owner is not None else key
             moved.append(f"# {label}: {text}")
     return moved
+
+
+def _owner(number: int, item_lines: list[int], lines: list[str]) -> int | None:
+    """The evidence item a comment on line `number` stands by: the one it is in, or, for a
+    comment line just above an item, that item."""
+    following = number + 1
+    while following < len(lines) and (
+        not lines[following].strip() or lines[following].lstrip().startswith("#")
+    ):
+        following += 1
+    if lines[number].lstrip().startswith("#") and following in item_lines:
+        return item_lines.index(following)
+    return max((i for i, line in enumerate(item_lines) if line <= number), default=None)
 
 
 def plan_migration(store: FactSheetStore, path: Path) -> Migration | None:
@@ -126,7 +140,12 @@ def plan_migration(store: FactSheetStore, path: Path) -> Migration | None:
     lines = original.splitlines(keepends=True)
     newline = "\r\n" if original.count("\r\n") * 2 > original.count("\n") else "\n"
     blocks = _blocks(document, text.split("\n"))
-    spans = _scalar_spans(text)
+    try:
+        spans = _scalar_spans(text)
+    except yaml.YAMLError:
+        raise FactSheetError(
+            [Problem(path, "cannot be migrated automatically: move its evidence by hand")]
+        ) from None
     entries = _entries(document)
     rejected = _rejected(entries, plain_data(document.get("seen") or []))
     comments = _moved_comments(document, text.split("\n"), blocks, spans)
@@ -135,7 +154,8 @@ def plan_migration(store: FactSheetStore, path: Path) -> Migration | None:
     if kept and not kept[-1].endswith("\n"):
         kept[-1] += newline
     if rejected:
-        kept.append(f"rejected: [{', '.join(rejected)}]{newline}")
+        # quoted: an id of digits (or like 1e5) would read as a number
+        kept.append(f"rejected: [{', '.join(json.dumps(i) for i in rejected)}]{newline}")
     if comments:
         kept.append(f"# Comments from the evidence section (moved by factsheets migrate):{newline}")
         kept.extend(f"{line}{newline}" for line in comments)

@@ -12,10 +12,35 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 from .model import FactSheet
+
+
+def code_in_settings(settings) -> bytes:
+    """The functions a site's settings give the templates (JINJA_FILTERS, ...): the plain
+    settings digest leaves them out, but a page changes when one of them does."""
+    parts = []
+    for name in sorted(settings):
+        value = settings[name]
+        functions = value.values() if isinstance(value, dict) else [value]
+        for function in functions:
+            code = getattr(function, "__code__", None)
+            if code is not None:
+                parts.append(f"{name}:{function.__module__}.{function.__qualname__}".encode())
+                parts.append(_code_bytes(code))
+    return b"\0".join(parts)
+
+
+def _code_bytes(code) -> bytes:
+    """A function's code, nested functions included (their repr holds a memory address)."""
+    parts = [code.co_code]
+    for constant in code.co_consts:
+        is_code = hasattr(constant, "co_code")
+        parts.append(_code_bytes(constant) if is_code else repr(constant).encode())
+    return b"\1".join(parts)
 
 
 def shared_digest(template_dirs: list[Path], settings_digest: str, extra: object) -> str:
@@ -68,7 +93,10 @@ class PageStamps:
         self.now[name] = digest
         return self.before.get(name) == digest and (output / name).is_file()
 
-    def save(self) -> None:
+    def save(self, without: set[str] = frozenset()) -> None:
+        kept = {name: digest for name, digest in self.now.items() if name not in without}
         with contextlib.suppress(OSError):  # without stamps the next build renders all
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.now, sort_keys=True))
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(kept, sort_keys=True))
+            os.replace(temporary, self.path)

@@ -137,7 +137,7 @@ def html_pages(output: Path) -> list[str]:
     pages = []
     for page in output.rglob("*.html"):
         relative = page.relative_to(output).as_posix()
-        if not relative.split("/")[0].startswith(search.MAIN):
+        if not search.is_bundle(output / relative.split("/")[0]):
             pages.append(relative)
     return sorted(pages)
 
@@ -156,8 +156,8 @@ def build_search_index(pelican) -> None:
     bundles = search.bundles(html_pages(output), split_from)
     current = {bundle.name for bundle in bundles}
     for stale in output.glob(f"{search.MAIN}-*"):
-        if stale.is_dir() and stale.name not in current:
-            shutil.rmtree(stale)  # the articles that filled it are gone
+        if search.is_bundle(stale) and stale.name not in current:
+            shutil.rmtree(stale)  # the pages that filled it are gone
     indexed = 0
     for bundle in bundles:
         stamp = _stamp(pelican.settings, f"search-{bundle.name}")

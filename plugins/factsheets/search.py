@@ -39,6 +39,17 @@ class Bundle:
         return digest.hexdigest()
 
 
+_BUNDLE = re.compile(
+    rf"^{MAIN}(?:-[A-Za-z0-9_-]+-(?:{'|'.join(re.escape(g) for g in (*GROUPS, OTHER))}))?$"
+)
+
+
+def is_bundle(folder) -> bool:
+    """Whether an output folder is one of our search bundles (never a page of the site's,
+    even one whose name starts with "pagefind")."""
+    return bool(_BUNDLE.match(folder.name)) and (folder / "pagefind-entry.json").is_file()
+
+
 def _group_of(char: str) -> str:
     for group in GROUPS:
         ranges = [group[i : i + 3] for i in range(0, len(group), 3)]

@@ -403,6 +403,12 @@ class FactSheetStore:
         problems += [p for i in new_evidence for p in self.ledger.read(i)[1]]
         if problems:
             raise FactSheetError(problems)
+        if planned is None and moves:
+            # The machine's own folders, renamed before anything is planned, so the appends
+            # are planned against the files as they will be (a dry run plans from the old).
+            for old, new in moves:
+                os.replace(self.ledger.folder(old), self.ledger.folder(new))
+            moves = []
         sheets: list[tuple[Path, bytes | None, bytes, CommentedMap]] = []
         appends: list[Append] = []
         for system_id in sorted(new_evidence):

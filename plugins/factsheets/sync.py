@@ -99,10 +99,17 @@ def _merged_digest(keys: list[str], store: FactSheetStore) -> str:
     digest = hashlib.sha256(content_digest(b"merge").encode())
     for key in keys:
         digest.update(key.encode())
-    for folder in (store.facts_dir, store.evidence_dir):
-        for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else ():
-            info = path.stat()
-            digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}".encode())
+    # the files the store reads, no others: an editor's lock or backup file (Emacs's
+    # `.#x.yaml` is a dangling link) is neither read nor stat'ed
+    paths = store.sheet_paths()
+    paths += [p for i in store.ledger.system_ids() for p in store.ledger.shard_paths(i)]
+    for path in paths:
+        try:
+            info = path.lstat()
+        except OSError:
+            continue  # gone since it was listed: the next merge will see it
+        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}".encode())
+    digest.update(str(store.facts_dir.is_dir()).encode())
     return digest.hexdigest()
 
 
