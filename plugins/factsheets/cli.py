@@ -35,6 +35,14 @@ def _error(message: str) -> None:
     print(f"factsheets: error: {message}", file=sys.stderr)
 
 
+def _problems(problems, outcome: str) -> int:
+    """One line per problem, then what was (not) done; the exit status for bad input."""
+    for problem in problems:
+        _error(str(problem))
+    _error(outcome)
+    return 2
+
+
 def source_json(source) -> dict:
     data = {"name": source.name, "kind": source.kind}
     if source.role:
@@ -197,10 +205,7 @@ def command_facts(args: argparse.Namespace) -> int:
         _error(f"{error} (no fact sheet was changed)")
         return 2
     except FactSheetError as error:
-        for problem in error.problems:
-            _error(str(problem))
-        _error("no fact sheet was changed")
-        return 2
+        return _problems(error.problems, "no fact sheet was changed")
     except ArticleReadError as error:
         for line in str(error).splitlines():
             _error(line)
@@ -267,10 +272,8 @@ def command_migrate(args: argparse.Namespace) -> int:
     try:
         plans = migrate(store, dry_run=args.dry_run)
     except FactSheetError as error:
-        for problem in error.problems:
-            _error(str(problem))
-        _error("the sheets named were not migrated; the others are as they were or migrated")
-        return 2
+        outcome = "the sheets named were not migrated; the others are as they were or migrated"
+        return _problems(error.problems, outcome)
     for plan in plans:
         moved = f", {plan.comments} comment(s) moved" if plan.comments else ""
         print(
