@@ -67,9 +67,19 @@ def save_when_written(
     return saved
 
 
-def run_with_editor(command, cwd: Path, sheet: Path) -> tuple[subprocess.CompletedProcess, bool]:
+BUILDS = {
+    "factsheets facts": [str(BIN / "factsheets"), "facts", "--content", "content"],
+    "pelican build": [str(BIN / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"],
+}
+
+
+def run_with_editor(
+    command, cwd: Path, sheet: Path, watched: Path | None = None
+) -> tuple[subprocess.CompletedProcess, bool]:
+    """Run `command` while an editor saves `sheet` the moment `watched` (default: the
+    sheet itself) starts being written."""
     done = threading.Event()
-    saved = save_when_written(sheet.parent, sheet, done)
+    saved = save_when_written((watched or sheet).parent, sheet, done, watched=watched)
     env = {**os.environ, "COLUMNS": "2000"}
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=600)
     done.set()
@@ -85,11 +95,7 @@ def test_a_save_during_the_build_is_never_overwritten(tmp_path, how):
         content = content_copy(root)
         sheet = content / "facts" / "atacms.yaml"
         grow_sheet(sheet, 1500)
-        if how == "factsheets facts":
-            command = [str(BIN / "factsheets"), "facts", "--content", "content"]
-        else:
-            command = [str(BIN / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"]
-        result, saved = run_with_editor(command, root, sheet)
+        result, saved = run_with_editor(BUILDS[how], root, sheet)
         text = sheet.read_bytes()
         output = result.stdout + result.stderr
         assert "Traceback" not in output
@@ -144,18 +150,10 @@ def test_a_save_while_the_build_appends_evidence_needs_no_second_build(tmp_path,
         grow_ledger(ledger, 20_000)
         sheet = content / "facts" / "atacms.yaml"
         before = sheet.read_bytes()
-        if how == "factsheets facts":
-            command = [str(BIN / "factsheets"), "facts", "--content", "content"]
-        else:
-            command = [str(BIN / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"]
-        done = threading.Event()
-        saved = save_when_written(ledger.parent, sheet, done, watched=ledger)
-        env = {**os.environ, "COLUMNS": "2000"}
-        result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
-        done.set()
+        result, saved = run_with_editor(BUILDS[how], root, sheet, watched=ledger)
         assert result.returncode == 0, result.stderr
         assert "more-atacms-and-abrams" in ledger.read_text()
-        if not saved.is_set():
+        if not saved:
             continue  # the write was over before the editor looked
         saw += 1
         assert sheet.read_bytes() == before + EDITOR_NOTE

@@ -8,6 +8,7 @@ damaged entry is simply extracted again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -120,3 +121,18 @@ class ExtractionCache:
             os.replace(temporary, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def stamp_holds(stamp: Path, digest: str) -> bool:
+    """Whether a stamp file records `digest`: what the last build worked from."""
+    try:
+        return stamp.read_text() == digest
+    except OSError:
+        return False
+
+
+def write_stamp(stamp: Path, digest: str) -> None:
+    # Without the stamp the next build only does again what this one did.
+    with contextlib.suppress(OSError):
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(digest)

@@ -159,13 +159,18 @@ def _fast_blocks(text: str) -> list[dict]:
     return blocks
 
 
+def _yaml_problem(error) -> LedgerError:
+    """A YAML reader's error (PyYAML's or ruamel.yaml's) as one line with its line number."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or "not valid YAML"
+    return LedgerError(f"invalid YAML: {problem}", mark.line + 1 if mark else None)
+
+
 def _yaml_blocks(text: str) -> list[dict]:
     try:
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise LedgerError(str(problem), mark.line + 1 if mark else None) from None
+        raise _yaml_problem(error) from None
     if data is None:
         return []
     if not isinstance(data, list) or not all(isinstance(block, dict) for block in data):
@@ -235,9 +240,7 @@ def parse_ledger(text: str, path: Path | None = None) -> list[dict]:
         try:
             unsafe = reject_unsafe_yaml(path or Path("ledger"), text)
         except RuamelError as error:
-            mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None) or "not valid YAML"
-            raise LedgerError(f"invalid YAML: {problem}", mark.line + 1 if mark else None) from None
+            raise _yaml_problem(error) from None
         if unsafe:
             raise LedgerError(unsafe[0].message, unsafe[0].line) from None
         blocks = _yaml_blocks(text)

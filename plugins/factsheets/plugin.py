@@ -6,7 +6,6 @@ articles; then the generator renders the site from the store.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -21,7 +20,7 @@ from blinker import signal
 from pelican import signals
 
 from . import search
-from .cache import ExtractionCache
+from .cache import ExtractionCache, stamp_holds, write_stamp
 from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, stop_build
 from .model import Article, km_to_mi
@@ -162,10 +161,10 @@ def build_search_index(pelican) -> None:
     for bundle in bundles:
         stamp = _stamp(pelican.settings, f"search-{bundle.name}")
         digest = bundle.digest(lambda page: (output / page).read_bytes())
-        if (output / bundle.name / "pagefind-entry.json").is_file() and _stamp_holds(stamp, digest):
+        if (output / bundle.name / "pagefind-entry.json").is_file() and stamp_holds(stamp, digest):
             continue
         _run_pagefind(output, bundle)
-        _write_stamp(stamp, digest)
+        write_stamp(stamp, digest)
         indexed += 1
     # the bundles the search page merges with pagefind/
     merged = [bundle.name for bundle in bundles[1:]]
@@ -189,20 +188,6 @@ def _run_pagefind(output: Path, bundle: search.Bundle) -> None:
 def _stamp(settings, name: str) -> Path:
     """A file in our cache recording the hash of what the last build worked from."""
     return Path(cache_path(settings)) / f"{name}.sha256"
-
-
-def _stamp_holds(stamp: Path, digest: str) -> bool:
-    try:
-        return stamp.read_text() == digest
-    except OSError:
-        return False
-
-
-def _write_stamp(stamp: Path, digest: str) -> None:
-    # Without the stamp the next build only does again what this one did.
-    with contextlib.suppress(OSError):
-        stamp.parent.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(digest)
 
 
 _PLAIN = (str, int, float, bool, type(None))
@@ -232,14 +217,14 @@ def skip_stale_content_cache(pelican) -> None:
     # Taken now, before plugins add functions to the settings during the build.
     digest = settings_digest(pelican.settings)
     pelican.factsheets_settings_digest = digest
-    changed = not _stamp_holds(_stamp(pelican.settings, "settings"), digest)
+    changed = not stamp_holds(_stamp(pelican.settings, "settings"), digest)
     if changed and pelican.settings.get("LOAD_CONTENT_CACHE"):
         logger.info("factsheets: settings changed since the last build; reading every article")
         pelican.settings["LOAD_CONTENT_CACHE"] = False
 
 
 def record_settings(pelican) -> None:
-    _write_stamp(_stamp(pelican.settings, "settings"), pelican.factsheets_settings_digest)
+    write_stamp(_stamp(pelican.settings, "settings"), pelican.factsheets_settings_digest)
 
 
 def get_generators(pelican):

@@ -414,7 +414,7 @@ class FactSheetStore:
         for system_id in sorted(new_evidence):
             path, system = self.path_for(system_id), systems[system_id]
             known = {e["id"] for e in self.ledger.read(_source(system_id, moves))[0]}
-            fresh = [e for e in new_evidence[system_id] if fingerprint(e) not in known]
+            fresh = [e for mark, e in new_evidence[system_id].items() if mark not in known]
             sheet = self._changed_sheet(path, current.get(path), system, fresh)
             if sheet is not None:
                 sheets.append(sheet)
@@ -423,9 +423,9 @@ class FactSheetStore:
         if planned is not None:
             _plan(planned, sheets, appends)
             return []
-        if not sheets and not appends and not moves:
+        if not sheets and not appends:
             return []
-        return self._write_all(current, sheets, appends, moves)
+        return self._write_all(current, sheets, appends)
 
     def _ledger_moves(self, renamed: dict[str, str], current: dict) -> list[tuple[str, str]]:
         """(old, new) ledger folders of sheets an editor renamed, where the new one is free."""
@@ -464,7 +464,7 @@ class FactSheetStore:
             return None
         return path, raw, text.encode("utf-8"), sheet
 
-    def _write_all(self, current: dict[Path, dict], sheets: list, appends: list, moves) -> list:
+    def _write_all(self, current: dict[Path, dict], sheets: list, appends: list) -> list:
         """Write every changed file, or none: a clash between the sheets as they would be, or
         a file saved since it was read, stops the build before the first write.  Sheets go
         first: a build stopped after them has only created or filled sheets, and the next
@@ -479,8 +479,6 @@ class FactSheetStore:
             _check_unchanged(path, read)
         for append in appends:
             _check_unchanged(append.path, append.read)
-        for old, new in moves:
-            os.replace(self.ledger.folder(old), self.ledger.folder(new))
         written: list[Path] = []
         for path, read, data, sheet in sheets:
             self._write(path, data, read, written)
@@ -535,7 +533,8 @@ def _emit_new_sheet(sheet: CommentedMap) -> str | None:
     return None
 
 
-def _gather(contributions) -> tuple[dict[str, System], dict[str, list[dict]]]:
+def _gather(contributions) -> tuple[dict[str, System], dict[str, dict[str, dict]]]:
+    """Each system, and its evidence from every article by id (the first of equal ones)."""
     systems: dict[str, System] = {}
     new_evidence: dict[str, dict[str, dict]] = {}
     for contribution in contributions:
@@ -544,7 +543,7 @@ def _gather(contributions) -> tuple[dict[str, System], dict[str, list[dict]]]:
             unique = new_evidence.setdefault(system.id, {})
             for entry in entries:
                 unique.setdefault(fingerprint(entry), entry)
-    return systems, {key: list(found.values()) for key, found in new_evidence.items()}
+    return systems, new_evidence
 
 
 def _source(system_id: str, moves: list[tuple[str, str]]) -> str:

@@ -6,7 +6,6 @@ The Pelican plugin and `factsheets facts` both run exactly this.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import multiprocessing
 import os
@@ -14,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ExtractionCache, article_key, catalog_fingerprint
+from .cache import ExtractionCache, article_key, catalog_fingerprint, stamp_holds, write_stamp
 from .catalog import Catalog, load_catalog
 from .evidence import article_evidence
 from .extract import extract
@@ -73,7 +72,7 @@ def sync(
     report = SyncReport(articles=len(articles))
     keys = [article_key(article, salt) for article in articles]
     stamp = Path(cache.folder) / "merged.sha256" if cache and not dry_run else None
-    if stamp and _read(stamp) == _merged_digest(keys, store):
+    if stamp and stamp_holds(stamp, _merged_digest(keys, store)):
         # the same articles were merged into these very files: nothing can change
         report.cached = len(articles)
         return report
@@ -90,7 +89,7 @@ def sync(
     )
     report.sheets = [path for path in report.written if path.parent == store.facts_dir]
     if stamp:
-        _write(stamp, _merged_digest(keys, store))
+        write_stamp(stamp, _merged_digest(keys, store))
     return report
 
 
@@ -111,19 +110,6 @@ def _merged_digest(keys: list[str], store: FactSheetStore) -> str:
         digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}".encode())
     digest.update(str(store.facts_dir.is_dir()).encode())
     return digest.hexdigest()
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text()
-    except OSError:
-        return None
-
-
-def _write(path: Path, text: str) -> None:
-    with contextlib.suppress(OSError):  # without the stamp the next build merges again
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
 
 
 def extract_all(
