@@ -124,19 +124,66 @@ def test_two_builds_write_identical_output(site, tmp_path):
     assert built_files(clone) == first
 
 
-def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(site, tmp_path):
-    """System pages whose inputs did not change are not rendered again; after every kind
-    of edit, the output must still be byte for byte what a build from nothing writes."""
+def plugin_files(root):
+    """The plugin's pages and downloads with the time each was last written."""
+    output = root / "output"
+    names = ["systems", "topics", "sources", "changes", "review", "search", "data", "feeds"]
+    found = [p for name in names for p in (output / name).rglob("*") if p.is_file()]
+    found += [output / "404.html", output / "sitemap.xml"]
+    return {
+        p.relative_to(output).as_posix(): p.stat().st_mtime_ns
+        for p in found
+        if "pagefind" not in p.as_posix()
+    }
+
+
+def test_a_rebuild_renders_only_the_pages_whose_inputs_changed(site):
     build(site)
-    system_page = site / "output" / "systems" / "storm-shadow" / "index.html"
-    untouched = system_page.stat().st_mtime_ns
-    content = site / "content"
-    sheet = content / "facts" / "atacms.yaml"
+    before = plugin_files(site)
+    build(site)
+    assert plugin_files(site) == before  # nothing changed: nothing of ours is written again
+    sheet = site / "content" / "facts" / "atacms.yaml"
     sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited by the desk.", 1))
     build(site)
-    assert system_page.stat().st_mtime_ns == untouched  # its inputs did not change
-    for edit in ("article", "topic title", "template"):
-        if edit == "article":
+    after = plugin_files(site)
+    rewritten = {name for name in after if after[name] != before[name]}
+    assert {
+        "systems/atacms/index.html",  # its page
+        "topics/long-range-strike/index.html",  # its topic
+        "systems/index.html",  # the table
+        "data/factsheets.json",
+        "data/factsheets.csv",
+        "feeds/changes.atom.xml",
+    } <= rewritten
+    # /sources/ lists evidence, which a summary does not change; other systems' pages and
+    # topics do not show ATACMS's summary.
+    untouched = {"sources/index.html", "systems/storm-shadow/index.html", "404.html"}
+    untouched |= {"topics/air-defence/index.html", "data/factsheet.schema.json"}
+    assert not untouched & rewritten
+
+
+def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(site, tmp_path):
+    """Pages whose inputs did not change are not rendered again; after every kind of edit,
+    the output must still be byte for byte what a build from nothing writes."""
+    build(site)
+    content = site / "content"
+    edits = ("summary", "status", "rejected", "article", "topic title", "template", "setting")
+    for edit in edits:
+        if edit == "summary":
+            sheet = content / "facts" / "atacms.yaml"
+            sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited.", 1))
+        elif edit == "status":  # an editor's status the evidence disagrees with: /review/
+            sheet = content / "facts" / "atacms.yaml"
+            sheet.write_text(sheet.read_text().replace("\nstatus:\n", "\nstatus: refused\n", 1))
+            assert "status: refused" in sheet.read_text()
+        elif edit == "rejected":
+            sheet = content / "facts" / "storm-shadow.yaml"
+            ledger = next((content / "evidence" / "storm-shadow").glob("*.yaml")).read_text()
+            first_id = ledger.split("- id: ", 1)[1].split("\n", 1)[0]
+            text = sheet.read_text()
+            assert "rejected: []" in text
+            sheet.write_text(text.replace("rejected: []", f"rejected: [{first_id}]"))
+        elif edit == "article":
             (content / "articles" / "2024-06-01-more.md").write_text(
                 "Title: More Storm Shadow\nDate: 2024-06-01\n\n"
                 "Britain has delivered more Storm Shadow missiles to Ukraine.\n"
@@ -144,11 +191,12 @@ def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(s
         elif edit == "topic title":
             topics = content / "topics.yaml"
             topics.write_text(topics.read_text().replace("Long-range strike", "Deep strike", 1))
+        elif edit == "template":
+            template = site / "theme" / "templates" / "sources.html"
+            template.write_text(template.read_text().replace("<h1>", "<h1 class='edited'>", 1))
         else:
-            template = site / "theme" / "templates" / "system.html"
-            template.write_text(
-                template.read_text().replace("<h2>Evidence</h2>", "<h2>Sources</h2>")
-            )
+            config = site / "pelicanconf.py"
+            config.write_text(config.read_text() + '\nSITENAME = "Edited desk"\n')
         build(site)
         clone = tmp_path / f"clone-{edit.replace(' ', '-')}"
         ignore = shutil.ignore_patterns("cache", "output")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
@@ -17,7 +19,14 @@ from .conflicts import find_conflicts
 from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
 from .history import all_changes, status_timeline
 from .model import STATUSES, FactSheet, km_to_mi
-from .pages import PageStamps, shared_digest, sheet_digest
+from .pages import (
+    PageStamps,
+    cited_links,
+    evidence_digest,
+    page_digest,
+    shared_digest,
+    sheet_digest,
+)
 from .settings import cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
@@ -88,6 +97,15 @@ def systems_by_article(sheets: list[FactSheet]) -> dict[str, list[FactSheet]]:
     return found
 
 
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page or download to write: its name in the output, its inputs' digest, and how."""
+
+    name: str
+    digest: str
+    render: Callable[[], None]
+
+
 class FactSheetsGenerator(Generator):
     """Pages for every fact sheet and topic."""
 
@@ -112,6 +130,7 @@ class FactSheetsGenerator(Generator):
                     ", ".join(held),
                 )
         self.sheets = sheets
+        self.evidence_sources = dict(store.ledger.read_digests)
         self.topics = topics
         self.context["factsheets"] = sheets
         self.context["factsheet_topics"] = topics
@@ -158,73 +177,119 @@ class FactSheetsGenerator(Generator):
         return PageStamps(Path(cache_path(self.settings)) / "pages.json"), shared
 
     def generate_output(self, writer) -> None:
-        self._write(writer, "systems/index.html", "systems", systems=self.sheets)
         stamps, shared = self._page_stamps()
-        links = self.context["factsheet_article_links"]
         output = Path(self.output_path)
-        pages = [(f"systems/{sheet.id}/index.html", sheet) for sheet in self.sheets]
-        stale = [
-            (name, sheet)
-            for name, sheet in pages
-            if not stamps.current(name, sheet_digest(shared, sheet, links), output)
-        ]
+        planned = self._planned_pages(writer, shared)
+        stale = [page for page in planned if not stamps.current(page.name, page.digest, output)]
         # Until every page is written, the stamps name only the pages already current: a
         # build stopped half-way leaves no stamp for a page it may not have rewritten.
-        stamps.save(without={name for name, _ in stale})
-        for name, sheet in stale:
-            self._write(writer, name, "system", system=sheet)
+        stamps.save(without={page.name for page in stale})
+        for page in stale:
+            page.render()
         stamps.save()
-        self._write(writer, "topics/index.html", "topics", topics=self.topics)
+
+    def _planned_pages(self, writer, shared: str) -> list[PlannedPage]:
+        """Every page and download the plugin writes, in order, each with its inputs' digest."""
+        links = self.context["factsheet_article_links"]
+        sources = self.evidence_sources
+        evidence = {s.id: evidence_digest(s, sources.get(s.id)) for s in self.sheets}
+        digests = {s.id: sheet_digest(shared, s, links, evidence[s.id]) for s in self.sheets}
+        every = [digests[sheet.id] for sheet in self.sheets]
+
+        def page(name: str, inputs: tuple, template: str, **variables) -> PlannedPage:
+            def render() -> None:
+                self._write(writer, name, template, **variables)
+
+            return PlannedPage(name, page_digest(shared, template, *inputs), render)
+
+        pages = [page("systems/index.html", (every,), "systems", systems=self.sheets)]
+        for sheet in self.sheets:
+            name = f"systems/{sheet.id}/index.html"
+            pages.append(PlannedPage(name, digests[sheet.id], self._system_page(writer, sheet)))
+        pages.append(page("topics/index.html", (every, self.topics), "topics", topics=self.topics))
         if setting(self.settings, "FACTSHEETS_REVIEW_PAGE"):
-            conflicts = [c for sheet in self.sheets for c in find_conflicts(sheet)]
-            self._write(writer, "review/index.html", "review", conflicts=conflicts)
+            found = {sheet.id: find_conflicts(sheet) for sheet in self.sheets}
+            conflicts = [conflict for sheet in self.sheets for conflict in found[sheet.id]]
+            # what the page shows of each conflict, its evidence by number; the evidence
+            # itself and its articles through the sheets it comes from
+            shown = [
+                (c.system_id, c.system_name, c.field, c.message, [e.number for e in c.evidence])
+                for c in conflicts
+            ]
+            conflicted = [s for s in self.sheets if found[s.id]]
+            inputs = (shown, [(evidence[s.id], cited_links(s, links)) for s in conflicted])
+            pages.append(page("review/index.html", inputs, "review", conflicts=conflicts))
         for topic in self.topics:
             members = [sheet for sheet in self.sheets if topic.id in sheet.topics]
-            self._write(
-                writer,
-                f"topics/{topic.id}/index.html",
-                "topic",
-                topic=topic,
-                systems=members,
-                chart=range_chart(members),
+            inputs = (topic, [digests[sheet.id] for sheet in members])
+            chart = range_chart(members)
+            pages.append(
+                page(
+                    f"topics/{topic.id}/index.html",
+                    inputs,
+                    "topic",
+                    topic=topic,
+                    systems=members,
+                    chart=chart,
+                )
             )
-        self._write(writer, "sources/index.html", "sources", sources=self._sources())
-        self._write(writer, "changes/index.html", "changes", changes=self.changes)
-        self._write(writer, "404.html", "404")
+        # /sources/ shows each sheet's name and evidence and the articles it cites, nothing
+        # an editor's summary or override changes.
+        cited = [cited_links(sheet, links) for sheet in self.sheets]
+        sources_inputs = ([evidence[sheet.id] for sheet in self.sheets], cited)
+        pages.append(page("sources/index.html", sources_inputs, "sources", sources=self._sources()))
+        pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
+        pages.append(page("404.html", (), "404"))
         if setting(self.settings, "FACTSHEETS_SEARCH"):
-            self._write(writer, "search/index.html", "search")
-        self._write_downloads()
+            pages.append(page("search/index.html", (), "search"))
+        return pages + self._planned_downloads(shared, every)
+
+    def _system_page(self, writer, sheet: FactSheet):
+        def render() -> None:
+            self._write(writer, f"systems/{sheet.id}/index.html", "system", system=sheet)
+
+        return render
 
     def _sources(self) -> list[tuple[object, str, list]]:
-        """Each article (newest first) with the facts it supports."""
+        """Each article (newest first): its link (address, title), path and the facts it backs."""
         by_article: dict[str, list] = {}
         for sheet in self.sheets:
             for evidence in sheet.evidence:
                 if evidence.field != "mention" and not evidence.rejected:
                     by_article.setdefault(evidence.article, []).append((sheet, evidence))
-        articles = self.context["factsheet_articles"]
+        links = self.context["factsheet_article_links"]
         ordered = sorted(
             by_article, key=lambda path: (by_article[path][0][1].order, path), reverse=True
         )
-        return [(articles.get(path), path, by_article[path]) for path in ordered]
+        return [(links.get(path), path, by_article[path]) for path in ordered]
 
-    def _write_file(self, name: str, text: str) -> None:
-        path = os.path.join(self.output_path, name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(text)
-
-    def _write_downloads(self) -> None:
+    def _planned_downloads(self, shared: str, every: list[str]) -> list[PlannedPage]:
         site_url = self.settings.get("SITEURL", "")
-        self._write_file("data/factsheets.json", factsheets_json(self.sheets))
-        self._write_file("data/factsheets.csv", factsheets_csv(self.sheets))
-        self._write_file("data/factsheet.schema.json", SCHEMA_PATH.read_text(encoding="utf-8"))
-        self._write_file(
-            "feeds/changes.atom.xml",
-            changes_feed(self.settings["SITENAME"], site_url, self.changes),
-        )
         pages = ["", "systems/", "topics/", "sources/", "changes/"]
         pages += [f"systems/{sheet.id}/" for sheet in self.sheets]
         pages += [f"topics/{topic.id}/" for topic in self.topics]
         pages += [article.url for article in self.context.get("articles", [])]
-        self._write_file("sitemap.xml", sitemap(site_url, pages))
+        schema = SCHEMA_PATH.read_text(encoding="utf-8")
+        files = {
+            "data/factsheets.json": ((every,), lambda: factsheets_json(self.sheets)),
+            "data/factsheets.csv": ((every,), lambda: factsheets_csv(self.sheets)),
+            "data/factsheet.schema.json": ((schema,), lambda: schema),
+            "feeds/changes.atom.xml": (
+                (every,),
+                lambda: changes_feed(self.settings["SITENAME"], site_url, self.changes),
+            ),
+            "sitemap.xml": ((pages,), lambda: sitemap(site_url, pages)),
+        }
+        return [
+            PlannedPage(name, page_digest(shared, name, *inputs), self._file_writer(name, text))
+            for name, (inputs, text) in files.items()
+        ]
+
+    def _file_writer(self, name: str, text):
+        def render() -> None:
+            path = os.path.join(self.output_path, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text())
+
+        return render

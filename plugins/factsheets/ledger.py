@@ -14,6 +14,7 @@ exactly that shape and libyaml for anything else.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -25,7 +26,7 @@ import yaml
 from ruamel.yaml.error import YAMLError as RuamelError
 
 from .evidence import ARTICLE_FIELDS, EVIDENCE_FIELDS, KINDS, fingerprint
-from .parsed import ParsedFiles
+from .parsed import ParsedFiles, content_digest
 from .validate import (
     FactSheetError,
     Problem,
@@ -278,6 +279,8 @@ class Ledger:
     def __init__(self, root: str | Path, cache_dir: str | Path | None = None):
         self.root = Path(root)
         self.parsed = ParsedFiles(cache_dir, "ledger")
+        # what each system's evidence was last read from (see `read`)
+        self.read_digests: dict[str, str] = {}
 
     def folder(self, system_id: str) -> Path:
         return self.root / system_id
@@ -316,31 +319,40 @@ class Ledger:
                 problems.append(refused)
         return problems
 
-    def _read(self, path: Path) -> tuple[list[dict], list[Problem]]:
+    def _read(self, path: Path) -> tuple[list[dict], list[Problem], str]:
+        """The file's entries, its problems, and the digest of the bytes they came from."""
         # no size limit: the machine's files grow with the archive, and are read linearly
         data, problems = read_bytes(path, limit=None)
         if data is None:
-            return [], problems
-        remembered = self.parsed.get(path, data)
+            return [], problems, ""
+        digest = content_digest(data)
+        remembered = self.parsed.get(path, data, digest)
         if remembered is not None:
-            return remembered, []
+            return remembered, [], digest
         text, problem = utf8_text(path, data)
         if problem:
-            return [], [problem]
+            return [], [problem], digest
         try:
             entries = parse_ledger(text, path)
         except LedgerError as error:
-            return [], [Problem(path, str(error), error.line)]
-        self.parsed.put(path, data, entries)
-        return entries, []
+            return [], [Problem(path, str(error), error.line)], digest
+        self.parsed.put(path, data, entries, digest)
+        return entries, [], digest
 
     def read(self, system_id: str) -> tuple[list[dict], list[Problem]]:
-        """Every piece of evidence for the system, oldest file first, in file order."""
+        """Every piece of evidence for the system, oldest file first, in file order.
+
+        Records in `read_digests[system_id]` a digest of the files' names and bytes as
+        read: the evidence is a function of them (and of this code), so a page built from
+        it need not hash the evidence itself."""
         entries, problems = [], []
+        digest = hashlib.sha256()
         for path in self.shard_paths(system_id):
-            found, trouble = self._read(path)
+            found, trouble, read = self._read(path)
             entries.extend(found)
             problems.extend(trouble)
+            digest.update(f"{path.name}\0{read}\0".encode())
+        self.read_digests[system_id] = digest.hexdigest()
         return entries, problems
 
     def appends(self, system_id: str, entries: list[dict], sheet: str) -> list[Append]:

@@ -1,10 +1,11 @@
-"""Which system pages a build need not render again: their inputs have not changed.
+"""Which of the plugin's pages a build need not render again: their inputs have not changed.
 
-At 10,000 articles the system pages take seconds to render, and one edited sheet changes
-one of them.  A page's inputs are its sheet (every field and piece of evidence), the
-articles it links to, and what every page shares: the templates, the plugin's code and
-the site's settings.  Their digest is kept per page in the cache; a page whose digest
-holds and whose file is still in the output is left as it is.
+At 10,000 articles the plugin's pages take seconds to render, and one edited sheet changes
+a few of them.  Every page shares the templates, the plugin's code and the site's settings;
+a system page adds its sheet (every field and piece of evidence) and the articles it links
+to; a page made from many sheets adds their digests, or only the part of each it shows
+(/sources/ shows evidence, not summaries).  Each page's digest is kept in the cache; a page
+whose digest holds and whose file is still in the output is left as it is.
 """
 
 from __future__ import annotations
@@ -68,13 +69,32 @@ def _plain(value):
     return str(value)
 
 
-def sheet_digest(shared: str, sheet: FactSheet, links: dict) -> str:
-    """A system page's inputs: the shared digest, the sheet as loaded, its article links.
-    Fields only: a sheet's derived values, once computed, are not part of it."""
-    values = [getattr(sheet, field.name) for field in fields(FactSheet)]
+def evidence_digest(sheet: FactSheet, source: str | None = None) -> str:
+    """A sheet's name and evidence (numbers and rejections included): what the pages that
+    list evidence from every sheet, such as /sources/, take from it.  `source`, the digest
+    of the ledger files the evidence was read from, stands for the evidence: hashing those
+    bytes once is much cheaper than encoding every item again."""
+    evidence = source if source is not None else sheet.evidence
+    return hashlib.sha256(_canonical([sheet.id, sheet.name, sheet.rejected, evidence])).hexdigest()
+
+
+def sheet_digest(shared: str, sheet: FactSheet, links: dict, evidence: str) -> str:
+    """A system page's inputs: the shared digest, the sheet as loaded (its evidence by
+    `evidence`, its digest), its article links.  Fields only: a sheet's derived values,
+    once computed, are not part of it."""
+    values = [getattr(sheet, f.name) for f in fields(FactSheet) if f.name != "evidence"]
+    cited = cited_links(sheet, links)
+    return hashlib.sha256(shared.encode() + _canonical([values, evidence, cited])).hexdigest()
+
+
+def cited_links(sheet: FactSheet, links: dict) -> list:
     articles = sorted({item.article for item in sheet.evidence})
-    cited = [(path, links.get(path)) for path in articles]
-    return hashlib.sha256(shared.encode() + _canonical([values, cited])).hexdigest()
+    return [(path, links.get(path)) for path in articles]
+
+
+def page_digest(shared: str, *inputs) -> str:
+    """A page's digest from the shared one and whatever else it is rendered from."""
+    return hashlib.sha256(shared.encode() + _canonical(inputs)).hexdigest()
 
 
 class PageStamps:

@@ -40,8 +40,8 @@ class ParsedFiles:
         self.folder = Path(cache_dir) / kind if cache_dir else None
         self.kind = kind
 
-    def get(self, path: Path, data: bytes):
-        digest = content_digest(data)
+    def get(self, path: Path, data: bytes, digest: str | None = None):
+        digest = digest or content_digest(data)
         known = MEMORY.get((self.kind, path))
         if known and known[0] == digest:
             return known[1]
@@ -54,8 +54,8 @@ class ParsedFiles:
         MEMORY[(self.kind, path)] = (digest, value)
         return value
 
-    def put(self, path: Path, data: bytes, value) -> None:
-        digest = content_digest(data)
+    def put(self, path: Path, data: bytes, value, digest: str | None = None) -> None:
+        digest = digest or content_digest(data)
         MEMORY[(self.kind, path)] = (digest, value)
         if self.folder is None:
             return
