@@ -41,13 +41,90 @@ def test_a_damaged_cache_entry_is_extracted_again(tmp_path):
     shutil.copytree(REPO / "content", tmp_path / "content")
     facts(tmp_path)
     before = snapshot(tmp_path / "content")
-    for entry in (tmp_path / "cache" / "factsheets").rglob("*.json"):
+    for entry in (tmp_path / "cache" / "factsheets").glob("??/*.json"):
         entry.write_text("{not json")
     # the build merges only when articles or files changed since its last merge
     assert facts(tmp_path).startswith("13 articles: 0 extracted, 13 from cache")
-    (tmp_path / "cache" / "factsheets" / "merged.sha256").unlink()
+    (tmp_path / "cache" / "factsheets" / "merged.json").unlink()
     assert facts(tmp_path).startswith("13 articles: 13 extracted, 0 from cache")
     assert snapshot(tmp_path / "content") == before
+
+
+def damage_cache_entries(root):
+    """Every cached extraction unreadable: an article the next merge reads is extracted
+    again, so the report's "N extracted" counts the articles the merge read."""
+    for entry in (root / "cache" / "factsheets").glob("??/*.json"):
+        entry.write_text("{not json")
+
+
+NEW_ARTICLE = (
+    "Title: Berlin weighs Taurus again\nDate: 2025-03-01\n\n"
+    "Germany has pledged Taurus missiles to Ukraine, a government spokesman said.\n"
+)
+
+
+def test_a_new_article_is_merged_without_reading_the_others(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    facts(tmp_path)
+    damage_cache_entries(tmp_path)
+    (tmp_path / "content" / "articles" / "2025-03-01-taurus-again.md").write_text(NEW_ARTICLE)
+    assert facts(tmp_path).startswith("14 articles: 1 extracted, 13 from cache")
+    assert any(e["article"].endswith("taurus-again.md") for e in evidence_of_taurus(tmp_path))
+
+
+def evidence_of_taurus(root):
+    from conftest import evidence_of
+
+    return evidence_of(root / "content", "taurus")
+
+
+def test_a_saved_sheet_merges_only_the_articles_that_name_its_system(tmp_path):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    facts(tmp_path)
+    damage_cache_entries(tmp_path)
+    sheet = tmp_path / "content" / "facts" / "taurus.yaml"
+    text = sheet.read_text()
+    origin = next(line for line in text.splitlines() if line.startswith("origin: "))
+    sheet.write_text(text.replace(origin, "origin:"))
+    naming = {e["article"] for e in evidence_of_taurus(tmp_path)}
+    assert 0 < len(naming) < 13
+    # the two articles that name Taurus are read again, and the emptied field filled
+    assert facts(tmp_path).startswith(f"13 articles: {len(naming)} extracted, ")
+    assert origin in sheet.read_text().splitlines()
+
+
+def test_merging_only_what_changed_writes_what_merging_everything_writes(tmp_path):
+    """The same edits, one copy merging only what changed and one merging everything at
+    every step (its merge record deleted): the same bytes after each step."""
+    copies = [tmp_path / "only-changed", tmp_path / "everything"]
+    for root in copies:
+        shutil.copytree(REPO / "content", root / "content")
+        facts(root)
+    steps = ["new article", "emptied field", "older article", "summary", "ledger deleted"]
+    for step in steps:
+        reports = []
+        for root in copies:
+            content = root / "content"
+            if step == "new article":
+                (content / "articles" / "2025-03-01-taurus-again.md").write_text(NEW_ARTICLE)
+            elif step == "emptied field":
+                sheet = content / "facts" / "atacms.yaml"
+                sheet.write_text(sheet.read_text().replace("origin: United States", "origin:"))
+            elif step == "older article":
+                (content / "articles" / "2022-04-01-early.md").write_text(
+                    "Title: An early report\nDate: 2022-04-01\n\nThe United States has "
+                    "delivered ATACMS and Storm Shadow to Ukraine, officials said.\n"
+                )
+            elif step == "summary":
+                sheet = content / "facts" / "storm-shadow.yaml"
+                sheet.write_text(sheet.read_text().replace("summary:", "summary: Edited.", 1))
+            else:
+                shutil.rmtree(content / "evidence" / "taurus")
+            if root == copies[1]:
+                (root / "cache" / "factsheets" / "merged.json").unlink()
+            reports.append(facts(root).split(": ", 1)[1])
+        assert snapshot(copies[0] / "content") == snapshot(copies[1] / "content"), step
+        assert reports[0].split(";", 1)[1] == reports[1].split(";", 1)[1], step
 
 
 def test_a_deleted_ledger_file_is_written_again_with_the_same_ids(tmp_path):

@@ -6,14 +6,15 @@ The Pelican plugin and `factsheets facts` both run exactly this.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import json
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ExtractionCache, article_key, catalog_fingerprint, stamp_holds, write_stamp
+from .cache import ExtractionCache, article_key, catalog_fingerprint
 from .catalog import Catalog, load_catalog
 from .evidence import article_evidence
 from .extract import extract
@@ -71,13 +72,18 @@ def sync(
     salt = catalog_fingerprint(catalog)
     report = SyncReport(articles=len(articles))
     keys = [article_key(article, salt) for article in articles]
-    stamp = Path(cache.folder) / "merged.sha256" if cache and not dry_run else None
-    if stamp and stamp_holds(stamp, _merged_digest(keys, store)):
-        # the same articles were merged into these very files: nothing can change
+    record_path = Path(cache.folder) / "merged.json" if cache and not dry_run else None
+    record = MergeRecord.read(record_path) if record_path else None
+    wanted = record.needed(keys, store_files(store)) if record else list(range(len(keys)))
+    if not wanted:
+        # the same articles were merged into these files, or only sheets no article names
+        # were saved: a merge would write nothing
         report.cached = len(articles)
+        if record and record.files != (files := store_files(store)):
+            MergeRecord(record.articles, files).write(record_path)
         return report
-    contributions = [cache.get(key) if cache else None for key in keys]
-    missing = [index for index, found in enumerate(contributions) if found is None]
+    contributions = {index: cache.get(keys[index]) if cache else None for index in wanted}
+    missing = [index for index in wanted if contributions[index] is None]
     extracted = extract_all([articles[i] for i in missing], catalog, workers, clean)
     for index, claims in zip(missing, extracted, strict=True):
         contributions[index] = article_evidence(claims)
@@ -85,31 +91,93 @@ def sync(
             cache.put(keys[index], contributions[index])
     report.extracted, report.cached = len(missing), len(articles) - len(missing)
     report.written = store.merge(
-        contributions, report.planned if dry_run else None, catalog.renamed
+        [contributions[index] for index in wanted],
+        report.planned if dry_run else None,
+        catalog.renamed,
     )
     report.sheets = [path for path in report.written if path.parent == store.facts_dir]
-    if stamp:
-        write_stamp(stamp, _merged_digest(keys, store))
+    if record_path:
+        merged = {keys[index]: contributions[index] for index in wanted}
+        MergeRecord.after(record, keys, merged, store_files(store)).write(record_path)
     return report
 
 
-def _merged_digest(keys: list[str], store: FactSheetStore) -> str:
-    """The articles (as extracted) and the store's files as they are on disk now."""
-    digest = hashlib.sha256(content_digest(b"merge").encode())
-    for key in keys:
-        digest.update(key.encode())
+_MERGE_CODE = content_digest(b"merge")
+
+
+@dataclass
+class MergeRecord:
+    """What the last merge worked from: each article's key with the systems it gave
+    evidence for, and the size, time and inode of every file the store reads, as the merge
+    left them.  With it, a build merges only what changed since: a new article's evidence,
+    or the evidence behind a sheet an editor saved (the merge fills that sheet's empty
+    fields).  Anything else (an article gone, a ledger file touched, a sheet added or
+    removed, other code) merges everything again."""
+
+    articles: dict[str, list[str]]
+    files: dict[str, str]
+
+    @classmethod
+    def read(cls, path: Path) -> MergeRecord | None:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("code") != _MERGE_CODE:
+                return None
+            return cls(dict(data["articles"]), dict(data["files"]))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None  # no record: merge everything
+
+    @classmethod
+    def after(cls, before, keys: list[str], merged: dict, files: dict[str, str]) -> MergeRecord:
+        known = before.articles if before else {}
+        articles = {}
+        for key in keys:
+            if key in merged:
+                articles[key] = sorted({system.id for system, _ in merged[key]})
+            else:
+                articles[key] = known[key]
+        return cls(articles, files)
+
+    def needed(self, keys: list[str], files: dict[str, str]) -> list[int]:
+        """The indexes of the articles a merge must read; every one unless only articles
+        were added or sheets saved."""
+        everything = list(range(len(keys)))
+        if not set(self.articles) <= set(keys) or files.keys() != self.files.keys():
+            return everything
+        changed = [name for name in files if files[name] != self.files[name]]
+        if any(not name.startswith("sheet:") for name in changed):
+            return everything  # a ledger file changed under the merge: read it all again
+        sheets = {Path(name.removeprefix("sheet:")).stem for name in changed}
+        return [
+            index
+            for index, key in enumerate(keys)
+            if key not in self.articles or sheets.intersection(self.articles[key])
+        ]
+
+    def write(self, path: Path) -> None:
+        data = {"code": _MERGE_CODE, "articles": self.articles, "files": self.files}
+        with contextlib.suppress(OSError):  # without it the next build merges everything
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, path)
+
+
+def store_files(store: FactSheetStore) -> dict[str, str]:
+    """Every file the store reads, by path, with its size, time and inode."""
     # the files the store reads, no others: an editor's lock or backup file (Emacs's
     # `.#x.yaml` is a dangling link) is neither read nor stat'ed
-    paths = store.sheet_paths()
-    paths += [p for i in store.ledger.system_ids() for p in store.ledger.shard_paths(i)]
-    for path in paths:
+    paths = [("sheet", p) for p in store.sheet_paths()]
+    paths += [("ledger", p) for i in store.ledger.system_ids() for p in store.ledger.shard_paths(i)]
+    found = {}
+    for kind, path in paths:
         try:
             info = path.lstat()
         except OSError:
             continue  # gone since it was listed: the next merge will see it
-        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ino}".encode())
-    digest.update(str(store.facts_dir.is_dir()).encode())
-    return digest.hexdigest()
+        found[f"{kind}:{path}"] = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
+    found["facts-dir"] = str(store.facts_dir.is_dir())
+    return found
 
 
 def extract_all(
