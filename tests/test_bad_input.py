@@ -2,6 +2,7 @@
 line naming the file, a non-zero exit, no traceback, nothing on disk changed, and the same
 verdict from `factsheets check` as from the build (they share one validation)."""
 
+import os
 import shutil
 
 import pytest
@@ -67,3 +68,19 @@ def test_a_problem_is_one_line_on_a_narrow_terminal(tmp_path):
     [message] = expected(case)
     assert built.returncode != 0
     assert any(message in line for line in output.splitlines()), output
+
+
+def test_an_article_that_passed_is_checked_again_once_written(tmp_path):
+    """Articles that passed are not read again before the next build; one written since
+    (here: same size, its modification time put back) is read again and refused."""
+    root = site_with_case(tmp_path, tmp_path / "no-case")
+    build(root)
+    passed = (root / "cache" / "factsheets" / "articles-passed.json").read_text()
+    article = sorted((root / "content" / "articles").glob("*.md"))[0]
+    assert article.name in passed
+    data, times = article.read_bytes(), article.stat()
+    article.write_bytes(data[:-2] + b"\0\n")
+    os.utime(article, ns=(times.st_atime_ns, times.st_mtime_ns))
+    built = build(root, check=False)
+    assert built.returncode != 0
+    assert f"{article.name}: a binary file, not an article" in built.stderr

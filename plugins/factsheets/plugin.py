@@ -6,6 +6,7 @@ articles; then the generator renders the site from the store.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -246,11 +247,45 @@ def refuse_unsafe_files(pelican) -> None:
     problems = []
     for folder in settings.get("PAGE_PATHS") or ():
         problems += folder_problems(root / folder)
-    # articles are also checked as make check does: Pelican would stop on them with a traceback
+    # articles are also checked as make check does: Pelican would stop on them with a
+    # traceback.  Those that passed unchanged since are not read again (see PassedArticles).
+    passed = PassedArticles(Path(cache_path(settings)) / "articles-passed.json")
     for folder in settings.get("ARTICLE_PATHS") or ():
-        problems += folder_article_problems(root / folder)
+        problems += folder_article_problems(root / folder, passed.states)
     if problems:
         stop_build(problems)
+    passed.save()
+
+
+class PassedArticles:
+    """The article files (by read.file_state) that passed the checks, kept in the cache
+    with a digest of the checking code: new checks read every file again."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.code = hashlib.sha256(
+            b"".join((Path(__file__).parent / name).read_bytes() for name in _CHECKING_CODE)
+        ).hexdigest()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            known = set(data["passed"]) if data.get("code") == self.code else set()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            known = set()
+        self.before = frozenset(known)
+        self.states = known
+
+    def save(self) -> None:
+        if self.states == self.before:
+            return
+        data = {"code": self.code, "passed": sorted(self.states)}
+        with contextlib.suppress(OSError):  # without it the next build reads every file
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(data), encoding="utf-8")
+            os.replace(temporary, self.path)
+
+
+_CHECKING_CODE = ("read.py", "validate.py", "clean.py")
 
 
 def publish_defaults(pelican) -> None:

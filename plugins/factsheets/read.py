@@ -20,7 +20,7 @@ from pelican.readers import BaseReader
 
 from .clean import clean_body, html_to_text
 from .model import Article
-from .validate import folder_problems, utf8_text
+from .validate import utf8_text, walk_folder
 
 # Only these keys count as metadata, so a body line such as
 # "WASHINGTON: The Pentagon said ..." is never mistaken for one.
@@ -239,18 +239,38 @@ def _metadata_problem(path: Path, name: str, text: str, today: date) -> str | No
     return None
 
 
-def folder_article_problems(folder: Path) -> list[str]:
+def folder_article_problems(folder: Path, passed: set[str] | None = None) -> list[str]:
     """Every article under `folder` that cannot be published, named as the editor would
-    find it from here; links and special files first (they are never opened)."""
-    problems = [str(problem) for problem in folder_problems(folder)]
-    if problems or not folder.is_dir():
-        return problems
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() in ARTICLE_SUFFIXES and path.is_file():
-            found = article_problem(path, os.path.relpath(path))
-            if found:
-                problems.append(found)
+    find it from here; links and special files first (they are never opened).
+
+    `passed` holds the files (by `file_state`) that passed before; they are not read
+    again, and every file that passes now is added.  A file that passed stays publishable
+    until it changes: only its date could age, and a date in the past stays there."""
+    files, refused = walk_folder(folder)
+    if refused or not folder.is_dir():
+        return [str(problem) for problem in refused]
+    problems = []
+    for path in files:
+        if path.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        state = file_state(path) if passed is not None else ""
+        if state and state in passed:
+            continue
+        found = article_problem(path, os.path.relpath(path))
+        if found:
+            problems.append(found)
+        elif state:
+            passed.add(state)
     return problems
+
+
+def file_state(path: Path) -> str:
+    """The file's path, size, inode and change times: any write to it changes one."""
+    try:
+        info = path.stat()
+    except OSError:
+        return ""
+    return f"{path}:{info.st_size}:{info.st_ino}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
 class TextArticleReader(BaseReader):
