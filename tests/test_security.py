@@ -182,3 +182,21 @@ def test_sanitized_html_holds_nothing_that_runs_as_other_parsers_read_it(payload
             text = "".join(str(value).split()).lower()
             assert "javascript:" not in text, (payload, element)
     assert "After" in soup.get_text()
+
+
+def test_html_known_to_be_safe_is_not_sanitized_again_but_an_edit_is(site):
+    """The build remembers which article HTML the sanitizer left as it was; an article
+    made hostile after that is sanitized like any other."""
+    import json
+
+    build(site)
+    known = json.loads((site / "cache" / "factsheets" / "safe-html.json").read_text())
+    articles = list((site / "content" / "articles").iterdir())
+    assert len(known["safe"]) == len(articles)
+    target = sorted((site / "content" / "articles").glob("*.md"))[0]
+    target.write_text(target.read_text() + '\n<a href="javascript:alert(5)" onclick="x">a</a>\n')
+    build(site)
+    for path in sorted((site / "output").rglob("*.html")):
+        assert executable_parts(path.read_text(encoding="utf-8")) == [], path
+    known = json.loads((site / "cache" / "factsheets" / "safe-html.json").read_text())
+    assert len(known["safe"]) == len(articles) - 1  # the file does not keep old versions

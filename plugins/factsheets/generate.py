@@ -193,12 +193,15 @@ class FactSheetsGenerator(Generator):
         links = self.context["factsheet_article_links"]
         sources = self.evidence_sources
         evidence = {s.id: evidence_digest(s, sources.get(s.id)) for s in self.sheets}
-        digests = {s.id: sheet_digest(shared, s, links, evidence[s.id]) for s in self.sheets}
+        cited = {s.id: cited_links(s, links) for s in self.sheets}
+        digests = {s.id: sheet_digest(shared, s, cited[s.id], evidence[s.id]) for s in self.sheets}
         every = [digests[sheet.id] for sheet in self.sheets]
 
-        def page(name: str, inputs: tuple, template: str, **variables) -> PlannedPage:
+        def page(name: str, inputs: tuple, template: str, lazy=None, **variables) -> PlannedPage:
+            """`lazy` returns more variables: worked out only if the page is rendered."""
+
             def render() -> None:
-                self._write(writer, name, template, **variables)
+                self._write(writer, name, template, **variables, **(lazy() if lazy else {}))
 
             return PlannedPage(name, page_digest(shared, template, *inputs), render)
 
@@ -217,27 +220,26 @@ class FactSheetsGenerator(Generator):
                 for c in conflicts
             ]
             conflicted = [s for s in self.sheets if found[s.id]]
-            inputs = (shown, [(evidence[s.id], cited_links(s, links)) for s in conflicted])
+            inputs = (shown, [(evidence[s.id], cited[s.id]) for s in conflicted])
             pages.append(page("review/index.html", inputs, "review", conflicts=conflicts))
         for topic in self.topics:
             members = [sheet for sheet in self.sheets if topic.id in sheet.topics]
             inputs = (topic, [digests[sheet.id] for sheet in members])
-            chart = range_chart(members)
             pages.append(
                 page(
                     f"topics/{topic.id}/index.html",
                     inputs,
                     "topic",
                     topic=topic,
+                    lazy=lambda members=members: {"chart": range_chart(members)},
                     systems=members,
-                    chart=chart,
                 )
             )
         # /sources/ shows each sheet's name and evidence and the articles it cites, nothing
         # an editor's summary or override changes.
-        cited = [cited_links(sheet, links) for sheet in self.sheets]
-        sources_inputs = ([evidence[sheet.id] for sheet in self.sheets], cited)
-        pages.append(page("sources/index.html", sources_inputs, "sources", sources=self._sources()))
+        sources_inputs = [(evidence[sheet.id], cited[sheet.id]) for sheet in self.sheets]
+        lazy = lambda: {"sources": self._sources()}  # noqa: E731
+        pages.append(page("sources/index.html", (sources_inputs,), "sources", lazy))
         pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
         pages.append(page("404.html", (), "404"))
         if setting(self.settings, "FACTSHEETS_SEARCH"):
@@ -268,7 +270,7 @@ class FactSheetsGenerator(Generator):
         pages = ["", "systems/", "topics/", "sources/", "changes/"]
         pages += [f"systems/{sheet.id}/" for sheet in self.sheets]
         pages += [f"topics/{topic.id}/" for topic in self.topics]
-        pages += [article.url for article in self.context.get("articles", [])]
+        pages += [url for url, _ in self.context["factsheet_article_links"].values()]
         schema = SCHEMA_PATH.read_text(encoding="utf-8")
         files = {
             "data/factsheets.json": ((every,), lambda: factsheets_json(self.sheets)),

@@ -78,16 +78,16 @@ def evidence_digest(sheet: FactSheet, source: str | None = None) -> str:
     return hashlib.sha256(_canonical([sheet.id, sheet.name, sheet.rejected, evidence])).hexdigest()
 
 
-def sheet_digest(shared: str, sheet: FactSheet, links: dict, evidence: str) -> str:
+def sheet_digest(shared: str, sheet: FactSheet, cited: list, evidence: str) -> str:
     """A system page's inputs: the shared digest, the sheet as loaded (its evidence by
-    `evidence`, its digest), its article links.  Fields only: a sheet's derived values,
-    once computed, are not part of it."""
+    `evidence`, its digest), the articles it cites (`cited_links`).  Fields only: a sheet's
+    derived values, once computed, are not part of it."""
     values = [getattr(sheet, f.name) for f in fields(FactSheet) if f.name != "evidence"]
-    cited = cited_links(sheet, links)
     return hashlib.sha256(shared.encode() + _canonical([values, evidence, cited])).hexdigest()
 
 
 def cited_links(sheet: FactSheet, links: dict) -> list:
+    """The articles a sheet's evidence comes from, each with its address and title."""
     articles = sorted({item.article for item in sheet.evidence})
     return [(path, links.get(path)) for path in articles]
 

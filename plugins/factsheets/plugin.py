@@ -110,8 +110,69 @@ def update_fact_sheets(article_generator) -> None:
 
 def sanitize_content(content) -> None:
     """Templates print article HTML unescaped, so nothing executable may be in it."""
-    if getattr(content, "_content", None):
-        content._content = sanitize_html(content._content)
+    html = getattr(content, "_content", None)
+    if not html:
+        return
+    known = KnownSafe.for_settings(content.settings)
+    digest = known.digest(html)
+    if known.holds(digest):
+        return  # sanitizing it gave the very same HTML before
+    safe = sanitize_html(html)
+    if safe == html:
+        known.add(digest)
+    content._content = safe
+
+
+class KnownSafe:
+    """Digests of article HTML that sanitize_html left as it was, kept in the cache with
+    the sanitizer's code and version: such HTML is not parsed again on the next build."""
+
+    _open: dict[str, KnownSafe] = {}
+
+    def __init__(self, path: Path):
+        import nh3
+
+        self.path = path
+        code = (Path(__file__).parent / "clean.py").read_bytes()
+        self.salt = hashlib.sha256(code + nh3.__version__.encode()).digest()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            before = set(data["safe"]) if data.get("salt") == self.salt.hex() else set()
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            before = set()
+        self.before = before
+        self.now: set[str] = set()  # this build's: what is saved, so the file never grows
+
+    @classmethod
+    def for_settings(cls, settings) -> KnownSafe:
+        path = Path(cache_path(settings)) / "safe-html.json"
+        if str(path) not in cls._open:
+            cls._open[str(path)] = cls(path)
+        return cls._open[str(path)]
+
+    def digest(self, html: str) -> str:
+        return hashlib.sha256(self.salt + html.encode("utf-8")).hexdigest()
+
+    def holds(self, digest: str) -> bool:
+        if digest in self.before or digest in self.now:
+            self.now.add(digest)
+            return True
+        return False
+
+    def add(self, digest: str) -> None:
+        self.now.add(digest)
+
+    @classmethod
+    def save_all(cls, pelican=None) -> None:
+        for known in cls._open.values():
+            if known.now and known.now != known.before:
+                data = {"salt": known.salt.hex(), "safe": sorted(known.now)}
+                with contextlib.suppress(OSError):  # without it the next build sanitizes all
+                    known.path.parent.mkdir(parents=True, exist_ok=True)
+                    temporary = known.path.with_suffix(".tmp")
+                    temporary.write_text(json.dumps(data), encoding="utf-8")
+                    os.replace(temporary, known.path)
+            known.before, known.now = known.now or known.before, set()
 
 
 def keep_source_url(content) -> None:
@@ -133,12 +194,15 @@ def keep_source_url(content) -> None:
 
 
 def html_pages(output: Path) -> list[str]:
-    """Every HTML page pagefind may index, relative to the output (its bundles aside)."""
+    """Every HTML page pagefind may index, relative to the output (its bundles aside: they
+    hold thousands of fragments and no page, and are not walked)."""
     pages = []
-    for page in output.rglob("*.html"):
-        relative = page.relative_to(output).as_posix()
-        if not search.is_bundle(output / relative.split("/")[0]):
-            pages.append(relative)
+    for root, folders, files in os.walk(output):
+        if root == str(output):
+            folders[:] = [name for name in folders if not search.is_bundle(output / name)]
+        relative = os.path.relpath(root, output).replace(os.sep, "/")
+        prefix = "" if relative == "." else f"{relative}/"
+        pages += [prefix + name for name in files if name.endswith(".html")]
     return sorted(pages)
 
 
@@ -307,3 +371,4 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.finalized.connect(build_search_index)
     signals.finalized.connect(record_settings)
+    signals.finalized.connect(KnownSafe.save_all)
