@@ -242,12 +242,26 @@ def _run_pagefind(output: Path, bundle: search.Bundle) -> None:
     # pagefind adds to a bundle's folder and never removes: the fragments of pages that
     # changed would pile up, so each bundle is written into an empty folder
     shutil.rmtree(output / bundle.name, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--silent"]
+    command = [*_pagefind_command(), "--site", str(output), "--silent"]
     command += ["--glob", bundle.glob, "--output-subdir", bundle.name]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         logger.critical("factsheets: search index failed: %s", result.stderr.strip()[-500:])
         raise SystemExit(1)
+
+
+def _pagefind_command() -> list[str]:
+    """pagefind's own binary, as its Python package installs it; started directly, each
+    bundle saves starting a Python that would only hand over to it.  PAGEFIND_BINARY_PATH
+    (pagefind's own setting) and other installs go through `python -m pagefind`."""
+    if not os.environ.get("PAGEFIND_BINARY_PATH"):
+        try:
+            from pagefind_bin import get_executable
+
+            return [str(get_executable())]
+        except (ImportError, OSError, FileNotFoundError):
+            pass
+    return [sys.executable, "-m", "pagefind"]
 
 
 def _stamp(settings, name: str) -> Path:
