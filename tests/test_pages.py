@@ -5,9 +5,10 @@ import json
 import shutil
 import xml.etree.ElementTree as ElementTree
 
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build
+from conftest import build, evidence_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -162,9 +163,14 @@ def test_a_rebuild_renders_only_the_pages_whose_inputs_changed(site):
     assert not untouched & rewritten
 
 
-def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(site, tmp_path):
+@pytest.mark.parametrize("paged", [False, True], ids=["one-page", "page-per-year"])
+def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(
+    site, tmp_path, paged
+):
     """Pages whose inputs did not change are not rendered again; after every kind of edit,
     the output must still be byte for byte what a build from nothing writes."""
+    if paged:
+        page_per_year_from(site)
     build(site)
     content = site / "content"
     edits = ("summary", "status", "rejected", "article", "topic title", "template", "setting")
@@ -187,6 +193,11 @@ def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(s
             (content / "articles" / "2024-06-01-more.md").write_text(
                 "Title: More Storm Shadow\nDate: 2024-06-01\n\n"
                 "Britain has delivered more Storm Shadow missiles to Ukraine.\n"
+            )
+            # an earlier year's evidence: the later years' numbers move up
+            (content / "articles" / "2023-01-10-early.md").write_text(
+                "Title: Early ATACMS talk\nDate: 2023-01-10\n\n"
+                "Ukraine has asked the United States for ATACMS missiles.\n"
             )
         elif edit == "topic title":
             topics = content / "topics.yaml"
@@ -225,6 +236,74 @@ def test_a_build_stopped_after_rendering_a_page_leaves_no_stamp_for_it(site):
 
 
 DELIVERY_PAGE = "articles/atacms-arrived-in-ukraine-in-the-spring-pentagon-says/index.html"
+
+
+def page_per_year_from(site, limit=3):
+    """ATACMS (7 pieces of evidence in the fixtures) gets pages per year; Storm Shadow (3)
+    keeps its list."""
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + f"\nFACTSHEETS_EVIDENCE_PAGES_FROM = {limit}\n")
+
+
+def resolves(root, page_path, href):
+    """Whether a link on a page leads to a built page holding the element it names."""
+    from urllib.parse import urljoin
+
+    target, _, anchor = urljoin(f"/{page_path}", href).partition("#")
+    built = root / "output" / target.lstrip("/")
+    built = built / "index.html" if target.endswith("/") else built
+    if not built.is_file():
+        return False
+    return not anchor or page(root, built.relative_to(root / "output")).find(id=anchor) is not None
+
+
+def test_a_system_with_much_evidence_lists_it_on_a_page_per_year(site):
+    page_per_year_from(site)
+    build(site)
+    atacms = page(site, "systems/atacms/index.html")
+    assert not atacms.select(".evidence-item")
+    years = [a.get_text() for a in atacms.select("ul.evidence-years a")]
+    assert years == ["2023", "2024"]
+    assert page(site, "systems/storm-shadow/index.html").select(".evidence-item")
+    # every footnote, and every /sources/ link, leads to its evidence
+    cites = [a["href"] for a in atacms.select("sup.cite a")]
+    assert cites and all(resolves(site, "systems/atacms/index.html", h) for h in cites)
+    links = [a["href"] for a in page(site, "sources/index.html").select("main li a")]
+    assert any("/evidence/20" in h for h in links) and any("storm-shadow/#ev-" in h for h in links)
+    assert all(resolves(site, "sources/index.html", h) for h in links)
+    # the year pages hold every piece of evidence once, numbered as the ledger orders it
+    numbers, ids = [], []
+    for year in years:
+        year_page = page(site, f"systems/atacms/evidence/{year}/index.html")
+        items = year_page.select(".evidence-item")
+        assert int(year_page.select_one("section.evidence ol")["start"]) == int(items[0]["id"][3:])
+        numbers += [int(item["id"][3:]) for item in items]
+        ids += [item.select_one(".evidence-id").get_text() for item in items]
+        assert not year_page.select_one("main").has_attr("data-pagefind-body")
+    assert numbers == list(range(1, 8))
+    assert sorted(ids) == sorted(e["id"] for e in evidence_of(site / "content", "atacms"))
+    sitemap = (site / "output" / "sitemap.xml").read_text()
+    assert "/systems/atacms/evidence/2024/</loc>" in sitemap
+
+
+def test_a_new_article_re_renders_the_evidence_page_of_its_year_only(site):
+    page_per_year_from(site)
+    build(site)
+    before = plugin_files(site)
+    (site / "content" / "articles" / "2024-06-01-more.md").write_text(
+        "Title: More ATACMS\nDate: 2024-06-01\n\n"
+        "The United States has delivered more ATACMS missiles to Ukraine.\n"
+    )
+    build(site)
+    after = plugin_files(site)
+    assert (
+        after["systems/atacms/evidence/2024/index.html"]
+        != before["systems/atacms/evidence/2024/index.html"]
+    )
+    assert (
+        after["systems/atacms/evidence/2023/index.html"]
+        == before["systems/atacms/evidence/2023/index.html"]
+    )
 
 
 def test_search_indexes_system_pages_but_not_the_pages_that_repeat_their_quotes(site):

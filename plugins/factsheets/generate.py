@@ -17,7 +17,7 @@ from pelican.generators import Generator
 
 from .conflicts import find_conflicts
 from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
-from .history import all_changes, status_timeline
+from .history import all_changes, status_change_evidence, status_timeline
 from .model import STATUSES, FactSheet, km_to_mi
 from .pages import (
     PageStamps,
@@ -27,6 +27,7 @@ from .pages import (
     shared_digest,
     sheet_digest,
 )
+from .paging import EvidencePaging
 from .settings import cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
@@ -131,6 +132,8 @@ class FactSheetsGenerator(Generator):
                 )
         self.sheets = sheets
         self.evidence_sources = dict(store.ledger.read_digests)
+        self.shard_sources = dict(store.ledger.shard_digests)
+        self.paging = EvidencePaging(int(setting(self.settings, "FACTSHEETS_EVIDENCE_PAGES_FROM")))
         self.topics = topics
         self.context["factsheets"] = sheets
         self.context["factsheet_topics"] = topics
@@ -149,6 +152,8 @@ class FactSheetsGenerator(Generator):
         self.changes = all_changes(sheets)
         self.context["factsheet_changes"] = self.changes
         self.context["status_timeline"] = status_timeline
+        self.context["status_change_evidence"] = status_change_evidence
+        self.context["evidence_paging"] = self.paging
         self.context["status_counts"] = {
             status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
             for status in STATUSES
@@ -209,6 +214,8 @@ class FactSheetsGenerator(Generator):
         for sheet in self.sheets:
             name = f"systems/{sheet.id}/index.html"
             pages.append(PlannedPage(name, digests[sheet.id], self._system_page(writer, sheet)))
+            if self.paging.paged(sheet):
+                pages += self._year_pages(page, sheet, links)
         pages.append(page("topics/index.html", (every, self.topics), "topics", topics=self.topics))
         if setting(self.settings, "FACTSHEETS_REVIEW_PAGE"):
             found = {sheet.id: find_conflicts(sheet) for sheet in self.sheets}
@@ -246,6 +253,23 @@ class FactSheetsGenerator(Generator):
             pages.append(page("search/index.html", (), "search"))
         return pages + self._planned_downloads(shared, every)
 
+    def _year_pages(self, page, sheet: FactSheet, links: dict) -> list[PlannedPage]:
+        """A paged system's evidence, a page per year.  Each is made from its year's ledger
+        file (digested as read), where its numbering starts, the sheet's rejections, the
+        list of years, and the articles it cites: a new article re-renders its year only."""
+        years = self.paging.years(sheet)
+        names = [year for year, _ in years]
+        planned = []
+        for year, items in years:
+            source = self.shard_sources.get((sheet.id, year))
+            cited = [(path, links.get(path)) for path in sorted({i.article for i in items})]
+            inputs = (sheet.id, sheet.name, sheet.rejected, names, items[0].number, cited)
+            inputs += (source if source is not None else items,)
+            name = self.paging.year_url(sheet, year) + "index.html"
+            variables = {"system": sheet, "year": year, "items": items, "years": names}
+            planned.append(page(name, inputs, "evidence", **variables))
+        return planned
+
     def _system_page(self, writer, sheet: FactSheet):
         def render() -> None:
             self._write(writer, f"systems/{sheet.id}/index.html", "system", system=sheet)
@@ -269,6 +293,8 @@ class FactSheetsGenerator(Generator):
         site_url = self.settings.get("SITEURL", "")
         pages = ["", "systems/", "topics/", "sources/", "changes/"]
         pages += [f"systems/{sheet.id}/" for sheet in self.sheets]
+        for sheet in filter(self.paging.paged, self.sheets):
+            pages += [self.paging.year_url(sheet, year) for year, _ in self.paging.years(sheet)]
         pages += [f"topics/{topic.id}/" for topic in self.topics]
         pages += [url for url, _ in self.context["factsheet_article_links"].values()]
         schema = SCHEMA_PATH.read_text(encoding="utf-8")

@@ -43,6 +43,12 @@ def status_changes(sheet: FactSheet) -> list[Change]:
     return changes
 
 
+def status_change_evidence(sheet: FactSheet) -> list[Evidence]:
+    """The evidence of each status change only: the timeline of a system whose every
+    statement would make a list thousands long."""
+    return [change.evidence for change in status_changes(sheet)]
+
+
 def all_changes(sheets: list[FactSheet]) -> list[Change]:
     """Every status change across the site, newest first (ties: system, then article)."""
     changes = [change for sheet in sheets for change in status_changes(sheet)]

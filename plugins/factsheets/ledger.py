@@ -279,8 +279,9 @@ class Ledger:
     def __init__(self, root: str | Path, cache_dir: str | Path | None = None):
         self.root = Path(root)
         self.parsed = ParsedFiles(cache_dir, "ledger")
-        # what each system's evidence was last read from (see `read`)
+        # what each system's evidence, and each of its files, was last read from (`read`)
         self.read_digests: dict[str, str] = {}
+        self.shard_digests: dict[tuple[str, str], str] = {}
 
     def folder(self, system_id: str) -> Path:
         return self.root / system_id
@@ -352,6 +353,7 @@ class Ledger:
             entries.extend(found)
             problems.extend(trouble)
             digest.update(f"{path.name}\0{read}\0".encode())
+            self.shard_digests[(system_id, path.stem)] = read
         self.read_digests[system_id] = digest.hexdigest()
         return entries, problems
 
