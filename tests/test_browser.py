@@ -34,7 +34,7 @@ def site_url(tmp_path_factory):
     conf = root / "pelicanconf.py"  # search bundles even for a site this small
     conf.write_text(
         conf.read_text() + "\nFACTSHEETS_SEARCH_BUNDLE_PAGES = 2\n"
-        f"FACTSHEETS_EVIDENCE_PAGES_FROM = {PAGES_FROM}\n"
+        f"FACTSHEETS_YEAR_PAGES_FROM = {PAGES_FROM}\n"
     )
     build(root)
     with serving(functools.partial(QuietHandler, directory=str(root / "output"))) as address:

@@ -84,3 +84,32 @@ def test_an_article_that_is_not_sure_goes_to_review_not_to_the_page(site):
     data = json.loads((site / "output" / "data" / "factsheets.json").read_text())
     [taurus] = [s for s in data["systems"] if s["id"] == "taurus"]
     assert taurus["status"] is None
+
+
+def test_review_shows_the_newest_few_of_each_value_and_counts_the_rest(site):
+    """A conflict can hold thousands of pieces of evidence: /review/ shows the newest three
+    for each value they give, and how many more give it."""
+    from bs4 import BeautifulSoup
+
+    for day in range(1, 7):
+        (site / "content" / "articles" / f"2024-05-0{day}-again.md").write_text(
+            f"Title: ATACMS report {day}\nDate: 2024-05-0{day}\n\n"
+            "ATACMS missiles can strike targets up to 300 kilometers away.\n"
+        )
+    (site / "content" / "articles" / "2024-05-09-short.md").write_text(
+        "Title: A shorter ATACMS\nDate: 2024-05-09\n\n"
+        "ATACMS missiles can strike targets up to 165 kilometers away.\n"
+    )
+    build(site)
+    review = BeautifulSoup((site / "output" / "review" / "index.html").read_text(), "html.parser")
+    conflict = next(
+        item for item in review.select("ol.conflicts > li") if "ATACMS" in item.h2.get_text()
+    )
+    ranges = [p.get_text() for p in conflict.select("p.field")]
+    assert sum(text.startswith("300 km") for text in ranges) == 3
+    assert any(text.startswith("165 km") for text in ranges)
+    more = conflict.select_one("li.more").get_text(" ", strip=True)
+    # the oldest three of these six are counted, not shown
+    assert more.startswith("and 3 older pieces of evidence giving the same value")
+    shown = [time.get_text() for time in conflict.select("time")]
+    assert {"2024-05-04", "2024-05-05", "2024-05-06"} <= set(shown)

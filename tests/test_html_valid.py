@@ -18,7 +18,7 @@ def test_every_page_is_valid_html(tmp_path):
     shutil.rmtree(root / "content")
     shutil.copytree(REPO / "content", root / "content")
     conf = root / "pelicanconf.py"  # two systems with their evidence on pages per year
-    conf.write_text(conf.read_text() + "\nFACTSHEETS_EVIDENCE_PAGES_FROM = 6\n")
+    conf.write_text(conf.read_text() + "\nFACTSHEETS_YEAR_PAGES_FROM = 6\n")
     build(root)
     assert (root / "output" / "systems" / "taurus" / "evidence" / "2024" / "index.html").is_file()
     pages = sorted(str(p) for p in (root / "output").rglob("*.html") if "pagefind" not in p.parts)

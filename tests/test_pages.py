@@ -242,7 +242,7 @@ def page_per_year_from(site, limit=3):
     """ATACMS (7 pieces of evidence in the fixtures) gets pages per year; Storm Shadow (3)
     keeps its list."""
     conf = site / "pelicanconf.py"
-    conf.write_text(conf.read_text() + f"\nFACTSHEETS_EVIDENCE_PAGES_FROM = {limit}\n")
+    conf.write_text(conf.read_text() + f"\nFACTSHEETS_YEAR_PAGES_FROM = {limit}\n")
 
 
 def resolves(root, page_path, href):

@@ -129,6 +129,39 @@ def _not_sure_conflicts(sheet: FactSheet) -> list[Conflict]:
     return conflicts
 
 
+# /review/ shows this many of the newest pieces of evidence for each value a conflict's
+# evidence gives, and counts the rest: at 10,000 articles one conflict can hold thousands.
+SHOWN_PER_VALUE = 3
+
+
+@dataclass(frozen=True)
+class ValueGroup:
+    """A conflict's evidence that gives one value: the newest few, and how many more."""
+
+    shown: tuple[Evidence, ...]
+    more: int
+
+
+def value_groups(conflict: Conflict, per_value: int = SHOWN_PER_VALUE) -> list[ValueGroup]:
+    """The conflict's evidence by the value it gives (in order of first appearance), the
+    newest `per_value` of each shown, oldest first."""
+    by_value: dict[str, list[Evidence]] = {}
+    for item in conflict.evidence:
+        by_value.setdefault(_value_key(item), []).append(item)
+    groups = []
+    for items in by_value.values():
+        newest = sorted(items, key=lambda e: e.order)[-per_value:]
+        groups.append(ValueGroup(tuple(newest), len(items) - len(newest)))
+    return groups
+
+
+def _value_key(item: Evidence) -> str:
+    value = item.value
+    if isinstance(value, dict):
+        value = sorted((k, str(v)) for k, v in value.items())
+    return f"{item.field}\0{value}\0{item.actor or ''}"
+
+
 def find_conflicts(sheet: FactSheet) -> list[Conflict]:
     return (
         _status_conflicts(sheet)

@@ -2,7 +2,7 @@
 
 A system named in thousands of articles would otherwise get one page of many megabytes
 (14 MB at 10,000 articles), slow to render, to index and to open on a phone.  Past
-FACTSHEETS_EVIDENCE_PAGES_FROM pieces of evidence, its page keeps the facts, the status
+FACTSHEETS_YEAR_PAGES_FROM pieces of evidence, its page keeps the facts, the status
 changes and the latest articles, and the evidence moves to systems/<id>/evidence/<year>/,
 one page per year, in the ledger's own order (undated first, then the years), so a new
 article re-renders the page of its year and no other.  Pure: sheets in, URLs out.

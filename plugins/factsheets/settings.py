@@ -34,7 +34,7 @@ DEFAULTS: dict[str, object] = {
     # A system with more pieces of evidence than this lists them on a page per year
     # (systems/<id>/evidence/<year>/); its own page keeps the facts, the status changes and
     # the latest articles.  Those pages are not in the search index.
-    "FACTSHEETS_EVIDENCE_PAGES_FROM": 300,
+    "FACTSHEETS_YEAR_PAGES_FROM": 300,
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
 }
