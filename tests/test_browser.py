@@ -16,7 +16,7 @@ KEY_PAGES = ["", "systems/", "systems/atacms/", "topics/long-range-strike/", "so
 # Storm Shadow and Taurus have more evidence than this in the sample content: they show the
 # page-per-year layout (ATACMS keeps its list)
 PAGES_FROM = 6
-KEY_PAGES += ["systems/storm-shadow/", "systems/storm-shadow/evidence/2023/"]
+KEY_PAGES += ["systems/storm-shadow/", "systems/storm-shadow/evidence/2023/", "sources/2023/"]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -306,6 +306,34 @@ def test_a_new_article_re_renders_the_evidence_page_of_its_year_only(site):
     )
 
 
+def test_sources_of_a_large_site_are_on_a_page_per_year(site):
+    page_per_year_from(site, limit=2)  # three articles in the fixtures
+    build(site)
+    index = page(site, "sources/index.html")
+    years = [(a.get_text(), a.parent.get_text()) for a in index.select("nav.evidence-years a")]
+    assert [year for year, _ in years] == ["2024", "2023"]
+    assert years[1][1] == "2023 (2 articles)" and years[0][1] == "2024 (1 article)"
+    listed = []
+    for year, _ in years:
+        year_page = page(site, f"sources/{year}/index.html")
+        assert year_page.select_one("[aria-current=page]").get_text() == year
+        listed += [h2.get_text() for h2 in year_page.select(".source-article h2")]
+        links = [a["href"] for a in year_page.select(".source-article li a")]
+        assert links and all(resolves(site, f"sources/{year}/index.html", h) for h in links)
+        assert not year_page.select_one("main").has_attr("data-pagefind-body")
+    assert len(listed) == len(set(listed)) == 3
+    before = plugin_files(site)
+    (site / "content" / "articles" / "2024-06-01-more.md").write_text(
+        "Title: More ATACMS\nDate: 2024-06-01\n\n"
+        "The United States has delivered more ATACMS missiles to Ukraine.\n"
+    )
+    build(site)
+    after = plugin_files(site)
+    assert after["sources/2024/index.html"] != before["sources/2024/index.html"]
+    assert after["sources/2023/index.html"] == before["sources/2023/index.html"]
+    assert "2024 (2 articles)" in page(site, "sources/index.html").get_text()
+
+
 def test_search_indexes_system_pages_but_not_the_pages_that_repeat_their_quotes(site):
     import json
 

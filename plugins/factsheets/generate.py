@@ -27,7 +27,7 @@ from .pages import (
     shared_digest,
     sheet_digest,
 )
-from .paging import EvidencePaging
+from .paging import EvidencePaging, year_order
 from .settings import cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .topics import TopicsError, load_topics
@@ -133,6 +133,7 @@ class FactSheetsGenerator(Generator):
         self.sheets = sheets
         self.evidence_sources = dict(store.ledger.read_digests)
         self.shard_sources = dict(store.ledger.shard_digests)
+        self._all_sources: list | None = None
         self.paging = EvidencePaging(int(setting(self.settings, "FACTSHEETS_YEAR_PAGES_FROM")))
         self.topics = topics
         self.context["factsheets"] = sheets
@@ -243,11 +244,7 @@ class FactSheetsGenerator(Generator):
                     systems=members,
                 )
             )
-        # /sources/ shows each sheet's name and evidence and the articles it cites, nothing
-        # an editor's summary or override changes.
-        sources_inputs = [(evidence[sheet.id], cited[sheet.id]) for sheet in self.sheets]
-        lazy = lambda: {"sources": self._sources()}  # noqa: E731
-        pages.append(page("sources/index.html", (sources_inputs,), "sources", lazy))
+        pages += self._sources_pages(page, evidence, cited)
         pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
         pages.append(page("404.html", (), "404"))
         if setting(self.settings, "FACTSHEETS_SEARCH"):
@@ -277,22 +274,73 @@ class FactSheetsGenerator(Generator):
 
         return render
 
-    def _sources(self) -> list[tuple[object, str, list]]:
-        """Each article (newest first): its link (address, title), path and the facts it backs."""
+    def _sources_pages(self, page, evidence: dict, cited: dict) -> list[PlannedPage]:
+        """/sources/: shows each sheet's name and evidence and the articles it cites, nothing
+        an editor's summary or override changes.  A site with more articles than
+        FACTSHEETS_YEAR_PAGES_FROM gets a page per year, each made from its year's ledger
+        files as read (a new article re-renders its year's page and the index)."""
+        years = self._source_years()
+        if not years:
+            inputs = [(evidence[sheet.id], cited[sheet.id]) for sheet in self.sheets]
+            lazy = lambda: {"sources": self._sources()}  # noqa: E731
+            return [page("sources/index.html", (inputs,), "sources", lazy)]
+        links = self.context["factsheet_article_links"]
+        planned, every = [], []
+        for year in years:
+            inputs = []
+            for sheet in self.sheets:
+                items = dict(self.paging.years(sheet)).get(year)
+                if items:
+                    source = self.shard_sources.get((sheet.id, year))
+                    articles = sorted({item.article for item in items})
+                    inputs.append(
+                        (sheet.id, sheet.name, sheet.rejected, items[0].number)
+                        + (self.paging.paged(sheet), [(a, links.get(a)) for a in articles])
+                        + (source if source is not None else items,)
+                    )
+            every.append(inputs)
+            lazy = lambda year=year: {"sources": self._sources(year)}  # noqa: E731
+            name = f"sources/{year}/index.html"
+            planned.append(page(name, (inputs,), "sources", lazy, year=year, years=years))
+
+        def counts() -> dict:
+            return {"year_counts": [(year, len(self._sources(year))) for year in years]}
+
+        index = page("sources/index.html", (every,), "sources", counts, years=years)
+        return [index, *planned]
+
+    def _source_years(self) -> list[str]:
+        """The years /sources/ is split into, or none while the site is small."""
+        limit = int(setting(self.settings, "FACTSHEETS_YEAR_PAGES_FROM"))
+        if len(self.context.get("articles", [])) <= limit:
+            return []
+        found = {year for sheet in self.sheets for year, _ in self.paging.years(sheet)}
+        return sorted(found, key=year_order, reverse=True)  # newest first, as the list is
+
+    def _sources(self, year: str | None = None) -> list[tuple[object, str, list]]:
+        """Each article (newest first): its link (address, title), path and the facts it
+        backs; of one year's articles only, given `year`."""
+        if year is None and self._all_sources is not None:
+            return self._all_sources
         by_article: dict[str, list] = {}
         for sheet in self.sheets:
-            for evidence in sheet.evidence:
+            items = sheet.evidence if year is None else dict(self.paging.years(sheet)).get(year, [])
+            for evidence in items:
                 if evidence.field != "mention" and not evidence.rejected:
                     by_article.setdefault(evidence.article, []).append((sheet, evidence))
         links = self.context["factsheet_article_links"]
         ordered = sorted(
             by_article, key=lambda path: (by_article[path][0][1].order, path), reverse=True
         )
-        return [(links.get(path), path, by_article[path]) for path in ordered]
+        found = [(links.get(path), path, by_article[path]) for path in ordered]
+        if year is None:
+            self._all_sources = found
+        return found
 
     def _planned_downloads(self, shared: str, every: list[str]) -> list[PlannedPage]:
         site_url = self.settings.get("SITEURL", "")
         pages = ["", "systems/", "topics/", "sources/", "changes/"]
+        pages += [f"sources/{year}/" for year in self._source_years()]
         pages += [f"systems/{sheet.id}/" for sheet in self.sheets]
         for sheet in filter(self.paging.paged, self.sheets):
             pages += [self.paging.year_url(sheet, year) for year, _ in self.paging.years(sheet)]

@@ -19,22 +19,30 @@ def evidence_year(item: Evidence) -> str:
     return str(item.published.year) if item.published else UNDATED
 
 
+def year_order(year: str) -> tuple[bool, str]:
+    """Undated first, then the years in order: the order evidence is numbered in."""
+    return (year != UNDATED, year)
+
+
 class EvidencePaging:
     # a paged system's own page lists this many of its articles, the newest
     latest_articles = 20
 
     def __init__(self, pages_from: int):
         self.pages_from = pages_from
+        self._years: dict[str, list[tuple[str, list[Evidence]]]] = {}  # a build's sheets
 
     def paged(self, sheet: FactSheet) -> bool:
         return len(sheet.evidence) > self.pages_from
 
     def years(self, sheet: FactSheet) -> list[tuple[str, list[Evidence]]]:
         """Each year's evidence, in evidence-number order (undated first)."""
-        by_year: dict[str, list[Evidence]] = {}
-        for item in sheet.evidence:
-            by_year.setdefault(evidence_year(item), []).append(item)
-        return sorted(by_year.items(), key=lambda pair: (pair[0] != UNDATED, pair[0]))
+        if sheet.id not in self._years:
+            by_year: dict[str, list[Evidence]] = {}
+            for item in sheet.evidence:
+                by_year.setdefault(evidence_year(item), []).append(item)
+            self._years[sheet.id] = sorted(by_year.items(), key=lambda pair: year_order(pair[0]))
+        return self._years[sheet.id]
 
     def year_url(self, sheet: FactSheet, year: str) -> str:
         return f"systems/{sheet.id}/evidence/{year}/"

@@ -31,9 +31,10 @@ DEFAULTS: dict[str, object] = {
     # A folder with at least this many pages in folders of their own (articles/<slug>/,
     # systems/<id>/) gets search bundles by first letter, so an edit re-indexes a few of them.
     "FACTSHEETS_SEARCH_BUNDLE_PAGES": 100,
-    # A system with more pieces of evidence than this lists them on a page per year
-    # (systems/<id>/evidence/<year>/); its own page keeps the facts, the status changes and
-    # the latest articles.  Those pages are not in the search index.
+    # A list longer than this goes on a page per year: a system's evidence
+    # (systems/<id>/evidence/<year>/; its own page keeps the facts, the status changes and
+    # the latest articles) and, on a site with more articles, /sources/<year>/.  Those
+    # pages are not in the search index.
     "FACTSHEETS_YEAR_PAGES_FROM": 300,
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
