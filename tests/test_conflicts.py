@@ -113,3 +113,26 @@ def test_review_shows_the_newest_few_of_each_value_and_counts_the_rest(site):
     assert more.startswith("and 3 older pieces of evidence giving the same value")
     shown = [time.get_text() for time in conflict.select("time")]
     assert {"2024-05-04", "2024-05-05", "2024-05-06"} <= set(shown)
+
+
+def test_a_conflict_of_many_values_shows_the_newest_and_counts_the_rest():
+    from datetime import date, timedelta
+
+    from factsheets.conflicts import SHOWN_PER_CONFLICT, Conflict, conflict_view
+    from factsheets.model import Evidence
+
+    evidence = tuple(
+        Evidence(
+            "range",
+            {"km": 100 + n},
+            f"up to {100 + n} km",
+            f"articles/{n}.md",
+            published=date(2024, 1, 1) + timedelta(days=n),
+        )
+        for n in range(50)
+    )
+    view = conflict_view(Conflict("x", "X", "range", "sources differ", evidence))
+    shown = [item for group in view.groups for item in group.shown]
+    assert len(shown) == SHOWN_PER_CONFLICT
+    assert shown[0].value == {"km": 149}  # the newest value first
+    assert view.more_evidence == 50 - SHOWN_PER_CONFLICT == view.more_values

@@ -129,9 +129,11 @@ def _not_sure_conflicts(sheet: FactSheet) -> list[Conflict]:
     return conflicts
 
 
-# /review/ shows this many of the newest pieces of evidence for each value a conflict's
-# evidence gives, and counts the rest: at 10,000 articles one conflict can hold thousands.
+# /review/ shows, for each value a conflict's evidence gives, this many of its newest
+# pieces, and values until this many pieces are shown; it counts the rest.  At 10,000
+# articles one conflict can hold thousands of pieces, each giving its own value.
 SHOWN_PER_VALUE = 3
+SHOWN_PER_CONFLICT = 12
 
 
 @dataclass(frozen=True)
@@ -142,17 +144,32 @@ class ValueGroup:
     more: int
 
 
-def value_groups(conflict: Conflict, per_value: int = SHOWN_PER_VALUE) -> list[ValueGroup]:
-    """The conflict's evidence by the value it gives (in order of first appearance), the
-    newest `per_value` of each shown, oldest first."""
+@dataclass(frozen=True)
+class ConflictView:
+    """What /review/ shows of a conflict: groups by value, newest value first, and what
+    is left out (pieces of evidence, and the values they give)."""
+
+    groups: tuple[ValueGroup, ...]
+    more_evidence: int
+    more_values: int
+
+
+def conflict_view(
+    conflict: Conflict, per_value: int = SHOWN_PER_VALUE, most: int = SHOWN_PER_CONFLICT
+) -> ConflictView:
     by_value: dict[str, list[Evidence]] = {}
-    for item in conflict.evidence:
+    for item in sorted(conflict.evidence, key=lambda e: e.order):
         by_value.setdefault(_value_key(item), []).append(item)
-    groups = []
-    for items in by_value.values():
-        newest = sorted(items, key=lambda e: e.order)[-per_value:]
-        groups.append(ValueGroup(tuple(newest), len(items) - len(newest)))
-    return groups
+    newest_first = sorted(by_value.values(), key=lambda items: items[-1].order, reverse=True)
+    groups, shown = [], 0
+    for items in newest_first:
+        if shown and shown + min(per_value, len(items)) > most:
+            break
+        newest = tuple(items[-per_value:])
+        groups.append(ValueGroup(newest, len(items) - len(newest)))
+        shown += len(newest)
+    left = newest_first[len(groups) :]
+    return ConflictView(tuple(groups), sum(len(items) for items in left), len(left))
 
 
 def _value_key(item: Evidence) -> str:

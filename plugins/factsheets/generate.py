@@ -15,7 +15,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .conflicts import find_conflicts, value_groups
+from .conflicts import conflict_view, find_conflicts
 from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
 from .history import all_changes, status_change_evidence, status_timeline
 from .model import STATUSES, FactSheet, km_to_mi
@@ -155,7 +155,7 @@ class FactSheetsGenerator(Generator):
         self.context["status_timeline"] = status_timeline
         self.context["status_change_evidence"] = status_change_evidence
         self.context["evidence_paging"] = self.paging
-        self.context["conflict_value_groups"] = value_groups
+        self.context["conflict_view"] = conflict_view
         self.context["status_counts"] = {
             status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
             for status in STATUSES
