@@ -362,3 +362,39 @@ def test_search_skips_article_bodies_unless_asked(site):
     build(site)
     article = page(site, DELIVERY_PAGE)
     assert not article.select_one(".article-body").has_attr("data-pagefind-ignore")
+
+
+def glob_matches(glob, page):
+    """pagefind's glob as our bundles write it: {a,b,...}, each segment a shell pattern."""
+    from fnmatch import fnmatchcase
+
+    alternatives = glob.strip("{}").split(",")
+    parts = page.split("/")
+    return any(
+        len(pattern.split("/")) == len(parts)
+        and all(fnmatchcase(part, seg) for part, seg in zip(parts, pattern.split("/"), strict=True))
+        for pattern in alternatives
+    )
+
+
+def test_pagefind_is_never_given_a_page_it_would_not_index(site):
+    """The pages kept out of search (a system's evidence by year, /sources/, /review/) are
+    in no bundle's glob, so pagefind does not read them, and their changes re-index
+    nothing; every searched page is in exactly one bundle."""
+    from factsheets import search
+    from factsheets.plugin import searched_pages
+
+    page_per_year_from(site, limit=2)
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "\nFACTSHEETS_SEARCH_BUNDLE_PAGES = 2\n")
+    build(site)
+    output = site / "output"
+    searched = searched_pages(output)
+    bundles = search.bundles(searched, 2)
+    every = [p.relative_to(output).as_posix() for p in output.rglob("*.html")]
+    every = [p for p in every if not p.startswith("pagefind")]
+    unsearched = [p for p in every if p not in searched]
+    assert any("/evidence/" in p for p in unsearched) and "sources/index.html" in unsearched
+    for page_name in every:
+        holders = [b.name for b in bundles if glob_matches(b.glob, page_name)]
+        assert len(holders) == (page_name in searched), (page_name, holders)

@@ -193,17 +193,22 @@ def keep_source_url(content) -> None:
         )
 
 
-def html_pages(output: Path) -> list[str]:
-    """Every HTML page pagefind may index, relative to the output (its bundles aside: they
-    hold thousands of fragments and no page, and are not walked)."""
-    pages = []
+def searched_pages(output: Path) -> dict[str, str]:
+    """Every HTML page pagefind indexes, relative to the output, with a digest of its
+    bytes.  Its bundles are not walked (thousands of fragments, no page), and pages our
+    templates keep out of search are left out: pagefind is never made to read them."""
+    pages = {}
     for root, folders, files in os.walk(output):
         if root == str(output):
             folders[:] = [name for name in folders if not search.is_bundle(output / name)]
         relative = os.path.relpath(root, output).replace(os.sep, "/")
         prefix = "" if relative == "." else f"{relative}/"
-        pages += [prefix + name for name in files if name.endswith(".html")]
-    return sorted(pages)
+        for name in files:
+            if name.endswith(".html"):
+                data = Path(root, name).read_bytes()
+                if search.is_searched(data):
+                    pages[prefix + name] = hashlib.sha256(data).hexdigest()
+    return pages
 
 
 def build_search_index(pelican) -> None:
@@ -217,7 +222,8 @@ def build_search_index(pelican) -> None:
         return
     output = Path(pelican.output_path)
     split_from = int(setting(pelican.settings, "FACTSHEETS_SEARCH_BUNDLE_PAGES"))
-    bundles = search.bundles(html_pages(output), split_from)
+    pages = searched_pages(output)
+    bundles = search.bundles(pages, split_from)
     current = {bundle.name for bundle in bundles}
     for stale in output.glob(f"{search.MAIN}-*"):
         if search.is_bundle(stale) and stale.name not in current:
@@ -225,7 +231,7 @@ def build_search_index(pelican) -> None:
     indexed = 0
     for bundle in bundles:
         stamp = _stamp(pelican.settings, f"search-{bundle.name}")
-        digest = bundle.digest(lambda page: (output / page).read_bytes())
+        digest = bundle.digest(pages)
         if (output / bundle.name / "pagefind-entry.json").is_file() and stamp_holds(stamp, digest):
             continue
         _run_pagefind(output, bundle)

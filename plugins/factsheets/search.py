@@ -29,14 +29,19 @@ _PLAIN = re.compile(r"^[A-Za-z0-9_-]+$")
 @dataclass
 class Bundle:
     name: str  # its folder in the output
-    glob: str  # the pages pagefind indexes into it
+    glob: str  # the pages pagefind reads into it
     pages: list[str] = field(default_factory=list)
 
-    def digest(self, read) -> str:
+    def digest(self, page_digests: dict[str, str]) -> str:
         digest = hashlib.sha256(self.glob.encode())
         for page in self.pages:
-            digest.update(page.encode() + b"\0" + read(page))
+            digest.update(f"{page}\0{page_digests[page]}\0".encode())
         return digest.hexdigest()
+
+
+def is_searched(html: bytes) -> bool:
+    """Whether pagefind indexes a page of ours: our templates mark what it may index."""
+    return b"data-pagefind-body" in html
 
 
 _BUNDLE = re.compile(
@@ -58,18 +63,25 @@ def _group_of(char: str) -> str:
     return OTHER
 
 
-def _group_glob(folder: str, group: str) -> str:
-    if group == OTHER:
-        return f"{folder}/[!0-9a-z]*/**/*.html"
-    return f"{folder}/[{group}]*/**/*.html"
+def _glob(folder: str, group: str | None, page: str) -> str:
+    """The pages at `page`'s depth in `folder` (and, given `group`, in its subfolders whose
+    names start with one of the group's characters).  One glob per depth that holds
+    searched pages: pagefind never reads a folder of pages it would not index, such as a
+    system's evidence by year."""
+    depth = page.count("/")
+    if group is None:
+        return f"{folder}/" + "*/" * (depth - 1) + "*.html"
+    first = "[!0-9a-z]*" if group == OTHER else f"[{group}]*"
+    return f"{folder}/{first}/" + "*/" * (depth - 2) + "*.html"
 
 
 def bundles(pages: Iterable[str], split_from: int) -> list[Bundle]:
-    """The bundles for a site's HTML `pages` (relative, POSIX paths): a top folder with at
-    least `split_from` pages in folders of their own is split by their first letter."""
+    """The bundles for a site's searched HTML `pages` (relative, POSIX paths): a top folder
+    with at least `split_from` pages in folders of their own is split by their first
+    letter."""
     by_folder: dict[str, list[str]] = {}
     main = Bundle(MAIN, "", [])
-    alternatives = ["*.html"]
+    globs: dict[str, set[str]] = {MAIN: {"*.html"}}
     for page in sorted(pages):
         if "/" in page:
             by_folder.setdefault(PurePosixPath(page).parts[0], []).append(page)
@@ -79,14 +91,18 @@ def bundles(pages: Iterable[str], split_from: int) -> list[Bundle]:
     for folder, inside in sorted(by_folder.items()):
         deep = [page for page in inside if page.count("/") >= 2]
         if len(deep) < split_from or not _PLAIN.match(folder):
-            alternatives.append(f"{folder}/**/*.html")
             main.pages.extend(inside)
+            globs[MAIN].update(_glob(folder, None, page) for page in inside)
             continue
-        alternatives.append(f"{folder}/*.html")
-        main.pages.extend(page for page in inside if page.count("/") == 1)
+        shallow = [page for page in inside if page.count("/") == 1]
+        main.pages.extend(shallow)
+        globs[MAIN].update(_glob(folder, None, page) for page in shallow)
         for page in deep:
             group = _group_of(PurePosixPath(page).parts[1][:1])
             name = f"{MAIN}-{folder}-{group}"
-            split.setdefault(name, Bundle(name, _group_glob(folder, group))).pages.append(page)
-    main.glob = "{" + ",".join(alternatives) + "}"
-    return [main, *(split[name] for name in sorted(split))]
+            split.setdefault(name, Bundle(name, "")).pages.append(page)
+            globs.setdefault(name, set()).add(_glob(folder, group, page))
+    found = [main, *(split[name] for name in sorted(split))]
+    for bundle in found:
+        bundle.glob = "{" + ",".join(sorted(globs[bundle.name])) + "}"
+    return found
