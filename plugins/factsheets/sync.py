@@ -10,7 +10,7 @@ import contextlib
 import json
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +84,7 @@ def sync(
         return report
     contributions = {index: cache.get(keys[index]) if cache else None for index in wanted}
     missing = [index for index in wanted if contributions[index] is None]
-    extracted = extract_all([articles[i] for i in missing], catalog, workers, clean)
+    extracted = extract_each([articles[i] for i in missing], catalog, workers, clean)
     for index, claims in zip(missing, extracted, strict=True):
         contributions[index] = article_evidence(claims)
         if cache:
@@ -184,26 +184,31 @@ def extract_all(
     articles: Sequence[Article], catalog: Catalog, workers: int = 1, clean: Clean | None = None
 ) -> list[ArticleClaims]:
     """Claims of every article, in order; in `workers` processes when there are many."""
+    return list(extract_each(articles, catalog, workers, clean))
+
+
+def extract_each(
+    articles: Sequence[Article], catalog: Catalog, workers: int = 1, clean: Clean | None = None
+) -> Iterator[ArticleClaims]:
+    """Claims of every article, in order, one at a time: a caller that keeps only what it
+    needs of each (the build keeps its evidence) never holds 10,000 articles' claims."""
     workers = workers if workers > 0 else (os.cpu_count() or 1)
     can_fork = "fork" in multiprocessing.get_all_start_methods()
     with progress("extracting articles", len(articles)) as advance:
         if workers == 1 or len(articles) < PARALLEL_FROM or not can_fork:
-            found = []
             for article in articles:
-                found.append(_extract_one(article, catalog, clean))
+                yield _extract_one(article, catalog, clean)
                 advance(1)
-            return found
+            return
         # Forked workers inherit the catalog with its compiled patterns: nothing to pickle.
         global _WORKER_CATALOG, _WORKER_CLEAN
         _WORKER_CATALOG, _WORKER_CLEAN = catalog, clean
         context = multiprocessing.get_context("fork")
         chunk = max(1, min(64, len(articles) // (workers * 8)))
-        found = []
         with context.Pool(workers) as pool:
             for claims in pool.imap(_extract_in_worker, articles, chunksize=chunk):
-                found.append(claims)
+                yield claims
                 advance(1)
-        return found
 
 
 _WORKER_CATALOG: Catalog | None = None
