@@ -39,18 +39,18 @@ _DASH = "[-‐‑–— ]?"
 class FormPattern:
     """A form's regular expression, compiled the first time a text could hold it: a build
     that extracts one article compiles the few patterns its words wake, not all 2,900
-    (compiling them all took most of a second)."""
+    (compiling them all took most of a second).  Once compiled, `match` is the compiled
+    pattern's own, so matching costs what it did before."""
 
-    __slots__ = ("source", "_compiled")
+    __slots__ = ("source", "match")
 
     def __init__(self, source: str):
         self.source = source
-        self._compiled: re.Pattern[str] | None = None
+        self.match = self._compile_and_match
 
-    def match(self, text: str, start: int) -> re.Match[str] | None:
-        if self._compiled is None:
-            self._compiled = re.compile(self.source)
-        return self._compiled.match(text, start)
+    def _compile_and_match(self, text: str, start: int) -> re.Match[str] | None:
+        self.match = re.compile(self.source).match
+        return self.match(text, start)
 
 
 Candidate = tuple[FormPattern, str]  # a form's pattern and its system's id
