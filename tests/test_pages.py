@@ -174,6 +174,7 @@ def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(
     build(site)
     content = site / "content"
     edits = ("summary", "status", "rejected", "article", "topic title", "template", "setting")
+    edits += ("template function", "new year")
     for edit in edits:
         if edit == "summary":
             sheet = content / "facts" / "atacms.yaml"
@@ -205,9 +206,20 @@ def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(
         elif edit == "template":
             template = site / "theme" / "templates" / "sources.html"
             template.write_text(template.read_text().replace("<h1>", "<h1 class='edited'>", 1))
-        else:
+        elif edit == "setting":
             config = site / "pelicanconf.py"
             config.write_text(config.read_text() + '\nSITENAME = "Edited desk"\n')
+        elif edit == "template function":  # not a plain setting: its code is what changed
+            config = site / "pelicanconf.py"
+            config.write_text(
+                config.read_text() + "\ndef _miles(km):\n    return -1\n\n"
+                'JINJA_FILTERS = {"mi": _miles}\n'
+            )
+        else:  # a year no page had before: every year page's navigation names it
+            (content / "articles" / "2025-02-01-later.md").write_text(
+                "Title: Later ATACMS\nDate: 2025-02-01\n\n"
+                "The United States has delivered more ATACMS missiles to Ukraine.\n"
+            )
         build(site)
         clone = tmp_path / f"clone-{edit.replace(' ', '-')}"
         ignore = shutil.ignore_patterns("cache", "output")

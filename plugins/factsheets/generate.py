@@ -5,6 +5,7 @@ Reads fact sheets; never extracts and never writes YAML.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import sys
@@ -22,8 +23,10 @@ from .model import STATUSES, FactSheet, km_to_mi
 from .pages import (
     PageStamps,
     cited_links,
+    code_in_settings,
     evidence_digest,
     page_digest,
+    rendering_versions,
     shared_digest,
     sheet_digest,
 )
@@ -179,7 +182,13 @@ class FactSheetsGenerator(Generator):
         shared = shared_digest(
             folders,
             settings_digest(self.settings),
-            sorted(self.context["factsheet_topic_titles"].items()),
+            [
+                sorted(self.context["factsheet_topic_titles"].items()),
+                # the site's own template functions (JINJA_FILTERS, ...) and the libraries
+                # that render: either can change a page that nothing else changed
+                hashlib.sha256(code_in_settings(self.settings)).hexdigest(),
+                rendering_versions(),
+            ],
         )
         return PageStamps(Path(cache_path(self.settings)) / "pages.json"), shared
 
@@ -301,7 +310,7 @@ class FactSheetsGenerator(Generator):
             every.append(inputs)
             lazy = lambda year=year: {"sources": self._sources(year)}  # noqa: E731
             name = f"sources/{year}/index.html"
-            planned.append(page(name, (inputs,), "sources", lazy, year=year, years=years))
+            planned.append(page(name, (inputs, years), "sources", lazy, year=year, years=years))
 
         def counts() -> dict:
             return {"year_counts": [(year, len(self._sources(year))) for year in years]}

@@ -44,6 +44,19 @@ def _code_bytes(code) -> bytes:
     return b"\1".join(parts)
 
 
+def rendering_versions() -> list[str]:
+    """The versions of the libraries that turn templates and data into pages."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("pelican", "jinja2", "markupsafe", "feedgenerator", "markdown"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} absent")
+    return found
+
+
 def shared_digest(template_dirs: list[Path], settings_digest: str, extra: object) -> str:
     """What every page depends on: templates, this package's code, settings, `extra`."""
     digest = hashlib.sha256(settings_digest.encode())
