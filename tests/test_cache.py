@@ -236,3 +236,20 @@ def test_the_search_index_is_rebuilt_only_when_a_page_changed(site):
     shutil.rmtree(site / "output" / "pagefind")
     build(site)
     assert entry.is_file()  # an index deleted by hand comes back
+
+
+@pytest.mark.parametrize(
+    "record", ['{"code": 1}', "[]", "not json", '{"articles": {"k": null}, "files": {}}']
+)
+def test_a_damaged_merge_record_merges_everything(tmp_path, record):
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    facts(tmp_path)
+    before = snapshot(tmp_path / "content")
+    path = tmp_path / "cache" / "factsheets" / "merged.json"
+    data = json.loads(path.read_text())
+    if record.startswith('{"articles"'):  # the right code, the wrong shape
+        record = json.dumps({**json.loads(record), "code": data["code"]})
+    path.write_text(record)
+    damage_cache_entries(tmp_path)
+    assert facts(tmp_path).startswith("13 articles: 13 extracted, 0 from cache")
+    assert snapshot(tmp_path / "content") == before

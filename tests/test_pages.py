@@ -404,3 +404,18 @@ def test_pagefind_is_never_given_a_page_it_would_not_index(site):
     for page_name in every:
         holders = [b.name for b in bundles if glob_matches(b.glob, page_name)]
         assert len(holders) == (page_name in searched), (page_name, holders)
+
+
+def test_pages_a_build_no_longer_writes_are_removed(site):
+    page_per_year_from(site)
+    build(site)
+    years = site / "output" / "systems" / "atacms" / "evidence"
+    assert (years / "2024" / "index.html").is_file()
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        conf.read_text() + "\nFACTSHEETS_YEAR_PAGES_FROM = 300\nFACTSHEETS_REVIEW_PAGE = False\n"
+    )
+    build(site)
+    assert not years.exists()
+    assert not (site / "output" / "review").exists()
+    assert page(site, "systems/atacms/index.html").select(".evidence-item")

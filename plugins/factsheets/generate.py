@@ -203,6 +203,22 @@ class FactSheetsGenerator(Generator):
         for page in stale:
             page.render()
         stamps.save()
+        self._remove_unplanned(stamps, {page.name for page in planned})
+
+    def _remove_unplanned(self, stamps: PageStamps, planned: set[str]) -> None:
+        """Pages an earlier build wrote and this one does not plan (a system's year pages
+        once it is back under FACTSHEETS_YEAR_PAGES_FROM, /review/ once turned off): left
+        in place, they would be stale pages nobody links to."""
+        output = Path(self.output_path).resolve()
+        for name in sorted(set(stamps.before) - planned):
+            path = (output / name).resolve()
+            if output not in path.parents:
+                continue  # not a page of this output (a stamps file edited by hand)
+            path.unlink(missing_ok=True)
+            for folder in path.parents:
+                if folder == output or any(folder.iterdir()):
+                    break
+                folder.rmdir()
 
     def _planned_pages(self, writer, shared: str) -> list[PlannedPage]:
         """Every page and download the plugin writes, in order, each with its inputs' digest."""

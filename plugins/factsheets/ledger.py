@@ -273,6 +273,21 @@ def _appendable(data: bytes) -> bool:
     return True
 
 
+def _misplaced(path: Path, entries: list[dict]) -> Problem | None:
+    """Evidence in a file its date does not name: the numbering of every later year, and
+    the pages built from each year's file, rely on each file holding its own year only."""
+    for entry in entries:
+        belongs = shard_name(entry.get("published"))
+        if belongs != path.name:
+            return Problem(
+                path,
+                f"holds evidence {entry.get('id')} published {entry.get('published') or 'undated'}"
+                f", which belongs in {belongs}: the ledger is not edited by hand; restore the "
+                "file (git checkout -- <file>) or delete it to have it written again",
+            )
+    return None
+
+
 class Ledger:
     """Reads `<root>/<id>/*.yaml` and plans appends to it."""
 
@@ -337,6 +352,9 @@ class Ledger:
             entries = parse_ledger(text, path)
         except LedgerError as error:
             return [], [Problem(path, str(error), error.line)], digest
+        misplaced = _misplaced(path, entries)
+        if misplaced:
+            return [], [misplaced], digest
         self.parsed.put(path, data, entries, digest)
         return entries, [], digest
 

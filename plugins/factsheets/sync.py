@@ -123,9 +123,14 @@ class MergeRecord:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("code") != _MERGE_CODE:
                 return None
-            return cls(dict(data["articles"]), dict(data["files"]))
+            articles, files = dict(data["articles"]), dict(data["files"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # no record: merge everything
+        shaped = all(
+            isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+            for ids in articles.values()
+        ) and all(isinstance(state, str) for state in files.values())
+        return cls(articles, files) if shaped else None  # a damaged one: merge everything
 
     @classmethod
     def after(cls, before, keys: list[str], merged: dict, files: dict[str, str]) -> MergeRecord:
@@ -164,7 +169,8 @@ class MergeRecord:
 
 
 def store_files(store: FactSheetStore) -> dict[str, str]:
-    """Every file the store reads, by path, with its size, time and inode."""
+    """Every file the store reads, by path, with its size, times and inode (any write
+    changes the change time, even one that puts the modification time back)."""
     # the files the store reads, no others: an editor's lock or backup file (Emacs's
     # `.#x.yaml` is a dangling link) is neither read nor stat'ed
     paths = [("sheet", p) for p in store.sheet_paths()]
@@ -175,7 +181,9 @@ def store_files(store: FactSheetStore) -> dict[str, str]:
             info = path.lstat()
         except OSError:
             continue  # gone since it was listed: the next merge will see it
-        found[f"{kind}:{path}"] = f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
+        found[f"{kind}:{path}"] = (
+            f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}"
+        )
     found["facts-dir"] = str(store.facts_dir.is_dir())
     return found
 
