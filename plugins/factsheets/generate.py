@@ -216,7 +216,11 @@ class FactSheetsGenerator(Generator):
                 continue  # not a page of this output (a stamps file edited by hand)
             path.unlink(missing_ok=True)
             for folder in path.parents:
-                if folder == output or any(folder.iterdir()):
+                if folder == output:
+                    break
+                if not folder.is_dir():
+                    continue  # the output was emptied (DELETE_OUTPUT_DIRECTORY)
+                if any(folder.iterdir()):
                     break
                 folder.rmdir()
 
