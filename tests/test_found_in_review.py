@@ -102,3 +102,17 @@ def test_the_command_line_and_the_build_read_articles_alike(site):
     assert "\u201cWe have delivered the ATACMS,\u201d" in after_cli  # read as Pelican reads it
     build(site)
     assert ledger.read_text() == after_cli  # the build found nothing new: no claim twice
+
+
+def test_supply_csv_cells_that_a_spreadsheet_would_run_are_written_as_text(site):
+    (site / "content" / "articles" / "2024-05-01-formula.md").write_text(
+        "Title: A formula\nDate: 2024-05-01\nOutlet: @outlet\n\n"
+        "=The United States has delivered more ATACMS missiles to Ukraine, officials said.\n"
+    )
+    build(site)
+    rows = list(csv.DictReader(io.StringIO((site / "output/data/supply.csv").read_text())))
+    assert any(row["quote"].startswith("'=") for row in rows)
+    assert any(row["outlet"] == "'@outlet" for row in rows)
+    for row in rows:
+        for value in row.values():
+            assert not re.match(r"[=+\-@\t\r]", value or ""), row

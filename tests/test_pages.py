@@ -419,3 +419,40 @@ def test_pages_a_build_no_longer_writes_are_removed(site):
     assert not years.exists()
     assert not (site / "output" / "review").exists()
     assert page(site, "systems/atacms/index.html").select(".evidence-item")
+
+
+def test_supply_data_has_a_row_per_donor_and_statement_with_its_quote(site):
+    from factsheets.downloads import SUPPLY_COLUMNS
+
+    build(site)
+    text = (site / "output" / "data" / "supply.csv").read_text()
+    rows = list(csv.DictReader(text.splitlines()))
+    assert tuple(rows[0]) == SUPPLY_COLUMNS
+    atacms = [row for row in rows if row["system_id"] == "atacms"]
+    assert [(r["status"], r["date"]) for r in atacms] == [
+        ("pledged", "2023-09-22"),
+        ("delivered", "2024-04-24"),
+    ]
+    pledge = atacms[0]
+    assert pledge["donor"] == "United States" and pledge["recipient"] == "Ukraine"
+    # every row's quote is the ledger's, under the same id, and the sentence is the article's
+    ledger = {e["id"]: e for e in evidence_of(site / "content", "atacms")}
+    for row in atacms:
+        assert ledger[row["evidence_id"]]["quote"] == row["quote"]
+        article = (site / "content" / row["article"]).read_text()
+        assert row["quote"] in article
+    data = json.loads((site / "output" / "data" / "supply.json").read_text())
+    assert [list(r) for r in data["supply"]] == [list(SUPPLY_COLUMNS)] * len(rows)
+    assert [r["quote"] for r in data["supply"]] == [r["quote"] for r in rows]
+
+
+def test_a_rejected_statement_leaves_the_supply_data(site):
+    build(site)
+    delivered = next(
+        e for e in evidence_of(site / "content", "atacms") if e.get("value") == "delivered"
+    )
+    sheet = site / "content" / "facts" / "atacms.yaml"
+    sheet.write_text(sheet.read_text().replace("rejected: []", f'rejected: ["{delivered["id"]}"]'))
+    build(site)
+    text = (site / "output" / "data" / "supply.csv").read_text()
+    assert delivered["id"] not in text and "pledged" in text

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, time
 from feedgenerator import Atom1Feed
 
 from .history import Change
-from .model import FactSheet, Shown, km_to_mi, range_km
+from .model import DEFAULT_RECIPIENT, FactSheet, Shown, km_to_mi, range_km
 
 
 def _source(shown: Shown) -> dict | None:
@@ -112,6 +112,64 @@ def factsheets_csv(sheets: list[FactSheet]) -> str:
                 record["last_updated"] or "",
             ]
         )
+    return buffer.getvalue()
+
+
+# /data/supply.csv and .json: one row per donor, system and status statement, as the Kiel
+# Institute's tracker and Oryx keep theirs, each with its quote.  The columns, in order;
+# the CSV header, the JSON keys and the data dictionary are all this list.
+SUPPLY_COLUMNS = (
+    "donor",
+    "recipient",
+    "system_id",
+    "system_name",
+    "status",
+    "quantity",
+    "date",
+    "outlet",
+    "url",
+    "quote",
+    "article",
+    "evidence_id",
+)
+
+
+def supply_rows(sheets: list[FactSheet]) -> list[dict]:
+    """Every status statement an editor has not rejected, by system, then date, donor and
+    article.  A statement that names no donor has an empty donor: it is not guessed."""
+    rows = []
+    for sheet in sheets:
+        for item in sheet.accepted("status"):
+            rows.append(
+                {
+                    "donor": item.actor or "",
+                    "recipient": item.recipient or DEFAULT_RECIPIENT,
+                    "system_id": sheet.id,
+                    "system_name": sheet.name,
+                    "status": str(item.value),
+                    "quantity": item.quantity,
+                    "date": item.published.isoformat() if item.published else None,
+                    "outlet": item.outlet,
+                    "url": item.url,
+                    "quote": item.quote,
+                    "article": item.article,
+                    "evidence_id": item.id,
+                }
+            )
+    return sorted(rows, key=lambda r: (r["system_id"], r["date"] or "", r["donor"], r["article"]))
+
+
+def supply_json(sheets: list[FactSheet]) -> str:
+    rows = supply_rows(sheets)
+    return json.dumps({"supply": rows}, ensure_ascii=False, indent=2) + "\n"
+
+
+def supply_csv(sheets: list[FactSheet]) -> str:
+    buffer = io.StringIO()
+    writer = _SafeWriter(buffer)
+    writer.writerow(list(SUPPLY_COLUMNS))
+    for row in supply_rows(sheets):
+        writer.writerow(["" if row[c] is None else row[c] for c in SUPPLY_COLUMNS])
     return buffer.getvalue()
 
 

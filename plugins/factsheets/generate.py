@@ -17,7 +17,14 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .conflicts import conflict_view, find_conflicts
-from .downloads import changes_feed, factsheets_csv, factsheets_json, sitemap
+from .downloads import (
+    changes_feed,
+    factsheets_csv,
+    factsheets_json,
+    sitemap,
+    supply_csv,
+    supply_json,
+)
 from .history import all_changes, status_change_evidence, status_timeline
 from .model import STATUSES, FactSheet, km_to_mi
 from .pages import (
@@ -379,6 +386,8 @@ class FactSheetsGenerator(Generator):
         files = {
             "data/factsheets.json": ((every,), lambda: factsheets_json(self.sheets)),
             "data/factsheets.csv": ((every,), lambda: factsheets_csv(self.sheets)),
+            "data/supply.json": ((every,), lambda: supply_json(self.sheets)),
+            "data/supply.csv": ((every,), lambda: supply_csv(self.sheets)),
             "data/factsheet.schema.json": ((schema,), lambda: schema),
             "feeds/changes.atom.xml": (
                 (every,),
