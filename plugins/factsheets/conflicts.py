@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Evidence, FactSheet, range_km
+from .supply import supply_lines
 
 RANGE_TOLERANCE = 0.05
 
@@ -179,9 +180,31 @@ def _value_key(item: Evidence) -> str:
     return f"{item.field}\0{value}\0{item.actor or ''}"
 
 
+def _step_back_conflicts(sheet: FactSheet) -> list[Conflict]:
+    """A donor's later statement that steps back (delivered, then pledged): not shown, and
+    listed here as a suspected misreading until an editor rejects it or sets the status."""
+    conflicts = []
+    for line in supply_lines(sheet):
+        if line.steps_back:
+            said = ", ".join(sorted({str(item.value) for item in line.steps_back}))
+            conflicts.append(
+                Conflict(
+                    sheet.id,
+                    sheet.name,
+                    f"status ({line.donor})",
+                    f"{line.donor} was reported '{line.status.value}', later evidence says "
+                    f"{said}: a step back is not shown; if the article misread an old "
+                    "pledge, add its id to `rejected:`",
+                    line.steps_back,
+                )
+            )
+    return conflicts
+
+
 def find_conflicts(sheet: FactSheet) -> list[Conflict]:
     return (
         _status_conflicts(sheet)
+        + _step_back_conflicts(sheet)
         + _not_sure_conflicts(sheet)
         + _editor_range_conflicts(sheet)
         + _source_range_conflicts(sheet)

@@ -40,6 +40,7 @@ from .pages import (
 from .paging import EvidencePaging, year_order
 from .settings import cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
+from .supply import supply_lines
 from .topics import TopicsError, load_topics
 
 logger = logging.getLogger(__name__)
@@ -166,6 +167,7 @@ class FactSheetsGenerator(Generator):
         self.context["status_change_evidence"] = status_change_evidence
         self.context["evidence_paging"] = self.paging
         self.context["conflict_view"] = conflict_view
+        self.context["supply_lines"] = supply_lines
         self.context["status_counts"] = {
             status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
             for status in STATUSES

@@ -1,0 +1,74 @@
+"""Who supplies a system, per donor: status, since when, how many, to whom.
+
+Derived from the evidence an editor has not rejected, one line per donor the articles name.
+A later statement that steps back along the way to delivery (delivered, then pledged) is
+far more often a misreading (an article recalling the pledge) than news: it does not
+change the donor's line, and /review/ lists it.  Pure: a sheet in, lines out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .model import DEFAULT_RECIPIENT, Evidence, FactSheet
+
+# The way from asking to delivery: a later statement lower on it is a step back.  Refusing
+# and halting are not on it; they are news whenever they come.
+PROGRESS = ("requested", "considering", "pledged", "delivered")
+
+
+@dataclass(frozen=True)
+class SupplyLine:
+    donor: str
+    recipient: str
+    status: Evidence  # the statement that gives the donor's current status
+    first_report: Evidence  # the first statement of that status: "since"
+    pledged: Evidence | None  # the latest pledge that gives a number
+    delivered: Evidence | None  # the latest delivery that gives a number
+    steps_back: tuple[Evidence, ...]  # later statements that would step back: not shown
+
+    @property
+    def since(self) -> date | None:
+        return self.first_report.published
+
+
+def is_step_back(before: str, after: str) -> bool:
+    if before not in PROGRESS or after not in PROGRESS:
+        return False
+    return PROGRESS.index(after) < PROGRESS.index(before)
+
+
+def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
+    """One line per donor named in the sheet's accepted status evidence, by donor."""
+    by_donor: dict[str, list[Evidence]] = {}
+    for item in sheet.accepted("status"):  # oldest first
+        if item.actor:
+            by_donor.setdefault(item.actor, []).append(item)
+    return [_line(donor, items) for donor, items in sorted(by_donor.items())]
+
+
+def _line(donor: str, items: list[Evidence]) -> SupplyLine:
+    current = first = items[0]
+    steps_back = []
+    for item in items[1:]:
+        if is_step_back(str(current.value), str(item.value)):
+            steps_back.append(item)
+            continue
+        if item.value != current.value:
+            first = item
+        current = item
+    return SupplyLine(
+        donor=donor,
+        recipient=current.recipient or DEFAULT_RECIPIENT,
+        status=current,
+        first_report=first,
+        pledged=_latest_number(items, "pledged", steps_back),
+        delivered=_latest_number(items, "delivered", steps_back),
+        steps_back=tuple(steps_back),
+    )
+
+
+def _latest_number(items: list[Evidence], status: str, left_out: list) -> Evidence | None:
+    counted = [i for i in items if i.value == status and i.quantity and i not in left_out]
+    return counted[-1] if counted else None

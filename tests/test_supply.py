@@ -1,0 +1,103 @@
+"""Per-donor supply lines from the evidence: status, since when, how many, steps back."""
+
+from datetime import date
+
+from factsheets.model import Evidence, FactSheet
+from factsheets.supply import is_step_back, supply_lines
+
+
+def statement(value, day, donor="Germany", quantity=None, rejected=False, recipient=None):
+    return Evidence(
+        "status",
+        value,
+        f"{donor} {value} on {day}",
+        f"articles/{day}-{donor}.md",
+        published=date.fromisoformat(day),
+        actor=donor,
+        quantity=quantity,
+        rejected=rejected,
+        recipient=recipient,
+        id=f"{donor}-{day}",
+    )
+
+
+def sheet(*evidence):
+    return FactSheet(id="iris-t", name="IRIS-T", evidence=list(evidence))
+
+
+def test_each_donor_gets_its_status_since_the_first_report_of_it():
+    lines = supply_lines(
+        sheet(
+            statement("pledged", "2022-06-01", quantity=4),
+            statement("pledged", "2022-07-01"),
+            statement("delivered", "2022-10-12", quantity=1),
+            statement("delivered", "2023-02-01", quantity=2),
+            statement("considering", "2023-01-10", donor="Spain"),
+        )
+    )
+    assert [line.donor for line in lines] == ["Germany", "Spain"]
+    germany, spain = lines
+    assert germany.status.value == "delivered" and germany.since == date(2022, 10, 12)
+    assert germany.pledged.quantity == 4 and germany.delivered.quantity == 2
+    assert germany.recipient == "Ukraine"
+    assert spain.status.value == "considering" and spain.pledged is None
+
+
+def test_a_step_back_is_kept_off_the_line_and_kept_for_review():
+    germany = supply_lines(
+        sheet(
+            statement("delivered", "2023-01-01", quantity=3),
+            statement("pledged", "2023-05-01", quantity=10),  # an article recalling the pledge
+        )
+    )[0]
+    assert germany.status.value == "delivered" and germany.since == date(2023, 1, 1)
+    assert [item.id for item in germany.steps_back] == ["Germany-2023-05-01"]
+    assert germany.pledged is None  # the left-out statement's number is not used either
+
+
+def test_halting_and_refusing_are_news_not_steps_back():
+    assert not is_step_back("delivered", "halted") and not is_step_back("pledged", "refused")
+    assert is_step_back("delivered", "considering") and not is_step_back("halted", "pledged")
+    line = supply_lines(
+        sheet(statement("delivered", "2023-01-01"), statement("halted", "2025-07-01"))
+    )[0]
+    assert line.status.value == "halted" and line.since == date(2025, 7, 1)
+
+
+def test_rejected_and_donorless_statements_make_no_line():
+    assert supply_lines(sheet(statement("pledged", "2023-01-01", rejected=True))) == []
+    assert supply_lines(sheet(statement("pledged", "2023-01-01", donor=None))) == []
+
+
+def test_the_system_page_has_a_donors_table_footnoted_to_its_quotes(site):
+    from bs4 import BeautifulSoup
+
+    from conftest import build
+
+    articles = site / "content" / "articles"
+    (articles / "2024-06-01-us-delivers.md").write_text(
+        "Title: US delivers ATACMS\nDate: 2024-06-01\n\n"
+        "The United States has delivered 20 ATACMS missiles to Ukraine, officials said.\n"
+    )
+    (articles / "2024-07-01-recalled.md").write_text(
+        "Title: ATACMS again\nDate: 2024-07-01\n\n"
+        "The United States has pledged ATACMS missiles to Ukraine, officials said.\n"
+    )
+    build(site)
+    page = BeautifulSoup(
+        (site / "output" / "systems" / "atacms" / "index.html").read_text(), "html.parser"
+    )
+    row = next(
+        tr for tr in page.select("table.donors tbody tr") if tr.th.get_text() == "United States"
+    )
+    cells = [td.get_text(" ", strip=True) for td in row.select("td")]
+    assert cells[0].startswith("delivered") and cells[1].startswith("2024-06-01")
+    assert cells[3].startswith("20") and cells[4] == "Ukraine"
+    # the status's footnote leads to the quote that says it
+    anchor = row.select_one("td sup.cite a")["href"].split("#")[1]
+    quote = page.find(id=anchor).blockquote.get_text()
+    assert quote.startswith("The United States has delivered 20 ATACMS missiles")
+    # the later pledge is a step back: not on the page's line, listed for review
+    review = (site / "output" / "review" / "index.html").read_text()
+    assert "ATACMS</a>: status (United States)" in review
+    assert "a step back is not shown" in review
