@@ -101,3 +101,34 @@ def test_the_system_page_has_a_donors_table_footnoted_to_its_quotes(site):
     review = (site / "output" / "review" / "index.html").read_text()
     assert "ATACMS</a>: status (United States)" in review
     assert "a step back is not shown" in review
+
+
+def test_a_donor_page_lists_each_system_with_the_sentence_behind_it(site):
+    from bs4 import BeautifulSoup
+
+    from conftest import build, evidence_of
+
+    build(site)
+    output = site / "output"
+    index = BeautifulSoup((output / "donors" / "index.html").read_text(), "html.parser")
+    names = [a.get_text() for a in index.select("tbody th a")]
+    assert "United States" in names
+    donor = BeautifulSoup(
+        (output / "donors" / "united-states" / "index.html").read_text(), "html.parser"
+    )
+    (item,) = [li for li in donor.select("li") if li.a and li.a.get_text() == "ATACMS"]
+    assert "since 2023-09-22" in item.p.get_text()
+    quote = item.blockquote.get_text()
+    pledge = next(
+        e for e in evidence_of(site / "content", "atacms") if e.get("actor") == "United States"
+    )
+    assert quote == pledge["quote"]
+    assert quote in (site / "content" / pledge["article"]).read_text()
+    assert donor.select_one("h2").get_text(" ", strip=True).startswith("pledged 1 system")
+    # the evidence link leads to the quote on the system's page
+    href = item.select(".source a")[-1]["href"]
+    assert href.endswith(f"systems/atacms/#ev-{href.rsplit('-', 1)[1]}")
+    system = BeautifulSoup(
+        (output / "systems" / "atacms" / "index.html").read_text(), "html.parser"
+    )
+    assert system.find(id=href.split("#")[1]).blockquote.get_text() == quote

@@ -40,7 +40,7 @@ from .pages import (
 from .paging import EvidencePaging, year_order
 from .settings import cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
-from .supply import supply_lines
+from .supply import DONOR_PAGE_ORDER, donors, supply_lines
 from .topics import TopicsError, load_topics
 
 logger = logging.getLogger(__name__)
@@ -168,6 +168,8 @@ class FactSheetsGenerator(Generator):
         self.context["evidence_paging"] = self.paging
         self.context["conflict_view"] = conflict_view
         self.context["supply_lines"] = supply_lines
+        self.context["donor_statuses"] = DONOR_PAGE_ORDER
+        self.donors = donors(sheets)
         self.context["status_counts"] = {
             status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
             for status in STATUSES
@@ -283,6 +285,7 @@ class FactSheetsGenerator(Generator):
                 )
             )
         pages += self._sources_pages(page, evidence, cited)
+        pages += self._donor_pages(page, digests)
         pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
         pages.append(page("404.html", (), "404"))
         if setting(self.settings, "FACTSHEETS_SEARCH"):
@@ -311,6 +314,17 @@ class FactSheetsGenerator(Generator):
             self._write(writer, f"systems/{sheet.id}/index.html", "system", system=sheet)
 
         return render
+
+    def _donor_pages(self, page, digests: dict) -> list[PlannedPage]:
+        """/donors/ and a page per donor, each made from the sheets that name it."""
+        found = self.donors
+        every = [(d.name, [digests[s.id] for s, _ in d.lines]) for d in found]
+        planned = [page("donors/index.html", (every,), "donors", donors=found)]
+        for donor in found:
+            inputs = (donor.name, [digests[sheet.id] for sheet, _ in donor.lines])
+            name = f"donors/{donor.slug}/index.html"
+            planned.append(page(name, inputs, "donor", donor=donor))
+        return planned
 
     def _sources_pages(self, page, evidence: dict, cited: dict) -> list[PlannedPage]:
         """/sources/: shows each sheet's name and evidence and the articles it cites, nothing
@@ -377,7 +391,8 @@ class FactSheetsGenerator(Generator):
 
     def _planned_downloads(self, shared: str, every: list[str]) -> list[PlannedPage]:
         site_url = self.settings.get("SITEURL", "")
-        pages = ["", "systems/", "topics/", "sources/", "changes/"]
+        pages = ["", "systems/", "topics/", "sources/", "changes/", "donors/"]
+        pages += [f"donors/{donor.slug}/" for donor in self.donors]
         pages += [f"sources/{year}/" for year in self._source_years()]
         pages += [f"systems/{sheet.id}/" for sheet in self.sheets]
         for sheet in filter(self.paging.paged, self.sheets):

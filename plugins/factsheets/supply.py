@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .model import DEFAULT_RECIPIENT, Evidence, FactSheet
+from .discover import slug
+from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet
 
 # The way from asking to delivery: a later statement lower on it is a step back.  Refusing
 # and halting are not on it; they are news whenever they come.
@@ -72,3 +73,43 @@ def _line(donor: str, items: list[Evidence]) -> SupplyLine:
 def _latest_number(items: list[Evidence], status: str, left_out: list) -> Evidence | None:
     counted = [i for i in items if i.value == status and i.quantity and i not in left_out]
     return counted[-1] if counted else None
+
+
+# A donor's page lists what it has sent first, then promised, stopped, is weighing, was
+# asked for, and refused: every status of the vocabulary, once.
+DONOR_PAGE_ORDER = ("delivered", "pledged", "halted", "considering", "requested", "refused")
+if sorted(DONOR_PAGE_ORDER) != sorted(STATUSES):
+    raise ValueError("DONOR_PAGE_ORDER must name every status in model.STATUSES once")
+
+
+@dataclass(frozen=True)
+class Donor:
+    """One donor across the site: what it supplies, system by system."""
+
+    name: str
+    slug: str
+    lines: tuple[tuple[FactSheet, SupplyLine], ...]  # by system name
+
+    def by_status(self) -> list[tuple[str, list[tuple[FactSheet, SupplyLine]]]]:
+        """The lines by status, in the order a reader asks: sent, promised, stopped, ..."""
+        found = []
+        for status in DONOR_PAGE_ORDER:
+            rows = [(s, line) for s, line in self.lines if line.status.value == status]
+            if rows:
+                found.append((status, rows))
+        return found
+
+    def count(self, status: str) -> int:
+        return sum(1 for _, line in self.lines if line.status.value == status)
+
+
+def donors(sheets: list[FactSheet]) -> list[Donor]:
+    """Every donor named in any sheet's accepted status evidence, by name."""
+    found: dict[str, list[tuple[FactSheet, SupplyLine]]] = {}
+    for sheet in sheets:
+        for line in supply_lines(sheet):
+            found.setdefault(line.donor, []).append((sheet, line))
+    return [
+        Donor(name, slug(name), tuple(sorted(rows, key=lambda pair: pair[0].name.lower())))
+        for name, rows in sorted(found.items())
+    ]
