@@ -37,9 +37,9 @@ def test_each_donor_gets_its_status_since_the_first_report_of_it():
     )
     assert [line.donor for line in lines] == ["Germany", "Spain"]
     germany, spain = lines
-    assert germany.status.value == "delivered" and germany.since == date(2022, 10, 12)
-    assert germany.pledged.quantity == 4 and germany.delivered.quantity == 2
-    assert germany.recipient == "Ukraine"
+    assert germany.status.value == "delivered" and germany.since.value == date(2022, 10, 12)
+    assert germany.pledged.value == 4 and germany.delivered.value == 2
+    assert germany.recipient.value == "Ukraine"
     assert spain.status.value == "considering" and spain.pledged is None
 
 
@@ -50,7 +50,7 @@ def test_a_step_back_is_kept_off_the_line_and_kept_for_review():
             statement("pledged", "2023-05-01", quantity=10),  # an article recalling the pledge
         )
     )[0]
-    assert germany.status.value == "delivered" and germany.since == date(2023, 1, 1)
+    assert germany.status.value == "delivered" and germany.since.value == date(2023, 1, 1)
     assert [item.id for item in germany.steps_back] == ["Germany-2023-05-01"]
     assert germany.pledged is None  # the left-out statement's number is not used either
 
@@ -61,7 +61,7 @@ def test_halting_and_refusing_are_news_not_steps_back():
     line = supply_lines(
         sheet(statement("delivered", "2023-01-01"), statement("halted", "2025-07-01"))
     )[0]
-    assert line.status.value == "halted" and line.since == date(2025, 7, 1)
+    assert line.status.value == "halted" and line.since.value == date(2025, 7, 1)
 
 
 def test_rejected_and_donorless_statements_make_no_line():
@@ -132,3 +132,45 @@ def test_a_donor_page_lists_each_system_with_the_sentence_behind_it(site):
         (output / "systems" / "atacms" / "index.html").read_text(), "html.parser"
     )
     assert system.find(id=href.split("#")[1]).blockquote.get_text() == quote
+
+
+def test_an_editors_donor_status_survives_new_evidence_and_disagreement_goes_to_review(site):
+    from bs4 import BeautifulSoup
+
+    from conftest import build
+
+    build(site)
+    sheet = site / "content" / "facts" / "atacms.yaml"
+    edited = sheet.read_text() + (
+        "supply:\n"
+        "  United States: {status: delivered, since: 2023-10-17, delivered: 20}  # the desk\n"
+    )
+    sheet.write_text(edited)
+    articles = site / "content" / "articles"
+    (articles / "2024-06-01-us-again.md").write_text(
+        "Title: ATACMS again\nDate: 2024-06-01\n\n"
+        "The United States is considering sending more ATACMS missiles to Ukraine, "
+        "officials said.\n"
+    )
+    (articles / "2024-06-02-uk.md").write_text(
+        "Title: Storm Shadow\nDate: 2024-06-02\n\n"
+        "Britain has delivered more Storm Shadow missiles to Ukraine, officials said.\n"
+    )
+    build(site)
+    assert sheet.read_text() == edited  # the editor's file, byte for byte
+    page = BeautifulSoup(
+        (site / "output" / "systems" / "atacms" / "index.html").read_text(), "html.parser"
+    )
+    row = next(
+        tr for tr in page.select("table.donors tbody tr") if tr.th.get_text() == "United States"
+    )
+    cells = [td.get_text(" ", strip=True) for td in row.select("td")]
+    assert cells[0] == "delivered (editor)" and cells[1] == "2023-10-17 (editor)"
+    assert cells[3] == "20 (editor)"
+    review = (site / "output" / "review" / "index.html").read_text()
+    assert (
+        "the editor set United States &#39;delivered&#39; but newer evidence says considering"
+        in review
+    )
+    build(site)  # and again, with nothing new
+    assert sheet.read_text() == edited

@@ -180,9 +180,9 @@ def _value_key(item: Evidence) -> str:
     return f"{item.field}\0{value}\0{item.actor or ''}"
 
 
-def _step_back_conflicts(sheet: FactSheet) -> list[Conflict]:
-    """A donor's later statement that steps back (delivered, then pledged): not shown, and
-    listed here as a suspected misreading until an editor rejects it or sets the status."""
+def _donor_conflicts(sheet: FactSheet) -> list[Conflict]:
+    """Per donor: a later statement that steps back (delivered, then pledged), not shown and
+    listed as a suspected misreading; and newer evidence against a status the editor set."""
     conflicts = []
     for line in supply_lines(sheet):
         if line.steps_back:
@@ -194,17 +194,37 @@ def _step_back_conflicts(sheet: FactSheet) -> list[Conflict]:
                     f"status ({line.donor})",
                     f"{line.donor} was reported '{line.status.value}', later evidence says "
                     f"{said}: a step back is not shown; if the article misread an old "
-                    "pledge, add its id to `rejected:`",
+                    "pledge, add its id to `rejected:`, else set the donor's status under "
+                    "`supply:`",
                     line.steps_back,
                 )
             )
+        if line.editor_status:
+            conflicts += _against_editor(sheet, line)
     return conflicts
+
+
+def _against_editor(sheet: FactSheet, line) -> list[Conflict]:
+    set_on = sheet.supply[line.donor].get("since")
+    since = set_on if isinstance(set_on, date) else None
+    newer = [
+        e
+        for e in sheet.accepted("status")
+        if e.actor == line.donor
+        and e.value != line.status.value
+        and (since is None or (e.published and e.published > since))
+    ]
+    if not newer:
+        return []
+    values = ", ".join(sorted({str(e.value) for e in newer}))
+    message = f"the editor set {line.donor} '{line.status.value}' but newer evidence says {values}"
+    return [Conflict(sheet.id, sheet.name, f"status ({line.donor})", message, tuple(newer))]
 
 
 def find_conflicts(sheet: FactSheet) -> list[Conflict]:
     return (
         _status_conflicts(sheet)
-        + _step_back_conflicts(sheet)
+        + _donor_conflicts(sheet)
         + _not_sure_conflicts(sheet)
         + _editor_range_conflicts(sheet)
         + _source_range_conflicts(sheet)

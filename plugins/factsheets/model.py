@@ -262,6 +262,8 @@ class FactSheet:
     status: str | None = None
     status_date: date | None = None
     donors: list[str] = field(default_factory=list)
+    # the editor's values per donor: {"Germany": {"status": "delivered", "since": ...}}
+    supply: dict[str, dict] = field(default_factory=dict)
     notes: str | None = None
     review: str | None = None
     rejected: list[str] = field(default_factory=list)  # ids of evidence an editor rejected

@@ -9,10 +9,9 @@ change the donor's line, and /review/ lists it.  Pure: a sheet in, lines out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from .discover import slug
-from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet
+from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet, Shown
 
 # The way from asking to delivery: a later statement lower on it is a step back.  Refusing
 # and halting are not on it; they are news whenever they come.
@@ -21,17 +20,22 @@ PROGRESS = ("requested", "considering", "pledged", "delivered")
 
 @dataclass(frozen=True)
 class SupplyLine:
+    """One donor's supply of one system.  Each value is Shown: with the evidence that gives
+    it, or with none when the editor set it (`supply:` in the sheet), which always wins."""
+
     donor: str
-    recipient: str
-    status: Evidence  # the statement that gives the donor's current status
-    first_report: Evidence  # the first statement of that status: "since"
-    pledged: Evidence | None  # the latest pledge that gives a number
-    delivered: Evidence | None  # the latest delivery that gives a number
+    status: Shown | None  # None: only the editor's other fields, no status anywhere
+    since: Shown | None  # when the donor reached that status: its first report, or the editor's
+    pledged: Shown | None  # the latest pledge that gives a number
+    delivered: Shown | None  # the latest delivery that gives a number
+    recipient: Shown
+    conditions: Shown | None
     steps_back: tuple[Evidence, ...]  # later statements that would step back: not shown
+    reported: Evidence | None  # the status the evidence gives, whatever the editor set
 
     @property
-    def since(self) -> date | None:
-        return self.first_report.published
+    def editor_status(self) -> bool:
+        return self.status is not None and self.status.evidence is None
 
 
 def is_step_back(before: str, after: str) -> bool:
@@ -41,16 +45,20 @@ def is_step_back(before: str, after: str) -> bool:
 
 
 def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
-    """One line per donor named in the sheet's accepted status evidence, by donor."""
-    by_donor: dict[str, list[Evidence]] = {}
+    """One line per donor named in the sheet's accepted status evidence or in its editor's
+    `supply:`, by donor."""
+    by_donor: dict[str, list[Evidence]] = {donor: [] for donor in sheet.supply}
     for item in sheet.accepted("status"):  # oldest first
         if item.actor:
             by_donor.setdefault(item.actor, []).append(item)
-    return [_line(donor, items) for donor, items in sorted(by_donor.items())]
+    return [
+        _line(donor, items, sheet.supply.get(donor) or {})
+        for donor, items in sorted(by_donor.items())
+    ]
 
 
-def _line(donor: str, items: list[Evidence]) -> SupplyLine:
-    current = first = items[0]
+def _line(donor: str, items: list[Evidence], editor: dict) -> SupplyLine:
+    current = first = items[0] if items else None
     steps_back = []
     for item in items[1:]:
         if is_step_back(str(current.value), str(item.value)):
@@ -59,20 +67,32 @@ def _line(donor: str, items: list[Evidence]) -> SupplyLine:
         if item.value != current.value:
             first = item
         current = item
+    reported = Shown(current.value, current) if current else None
+    since = Shown(first.published, first) if first and first.published else None
+    if "status" in editor:
+        # the editor's status; its date only if the editor gave one
+        reported, since = Shown(editor["status"]), None
+    recipient = current.recipient if current and current.recipient else DEFAULT_RECIPIENT
     return SupplyLine(
         donor=donor,
-        recipient=current.recipient or DEFAULT_RECIPIENT,
-        status=current,
-        first_report=first,
-        pledged=_latest_number(items, "pledged", steps_back),
-        delivered=_latest_number(items, "delivered", steps_back),
-        steps_back=tuple(steps_back),
+        status=reported,
+        since=_editor(editor, "since", since),
+        pledged=_editor(editor, "pledged", _latest_number(items, "pledged", steps_back)),
+        delivered=_editor(editor, "delivered", _latest_number(items, "delivered", steps_back)),
+        recipient=_editor(editor, "recipient", Shown(recipient, current)),
+        conditions=_editor(editor, "conditions", None),
+        steps_back=tuple(steps_back) if "status" not in editor else (),
+        reported=current,
     )
 
 
-def _latest_number(items: list[Evidence], status: str, left_out: list) -> Evidence | None:
+def _editor(editor: dict, name: str, found: Shown | None) -> Shown | None:
+    return Shown(editor[name]) if editor.get(name) is not None else found
+
+
+def _latest_number(items: list[Evidence], status: str, left_out: list) -> Shown | None:
     counted = [i for i in items if i.value == status and i.quantity and i not in left_out]
-    return counted[-1] if counted else None
+    return Shown(counted[-1].quantity, counted[-1]) if counted else None
 
 
 # A donor's page lists what it has sent first, then promised, stopped, is weighing, was
@@ -94,13 +114,17 @@ class Donor:
         """The lines by status, in the order a reader asks: sent, promised, stopped, ..."""
         found = []
         for status in DONOR_PAGE_ORDER:
-            rows = [(s, line) for s, line in self.lines if line.status.value == status]
+            rows = [(s, line) for s, line in self.lines if _status(line) == status]
             if rows:
                 found.append((status, rows))
         return found
 
     def count(self, status: str) -> int:
-        return sum(1 for _, line in self.lines if line.status.value == status)
+        return sum(1 for _, line in self.lines if _status(line) == status)
+
+
+def _status(line: SupplyLine) -> str | None:
+    return line.status.value if line.status else None
 
 
 def donors(sheets: list[FactSheet]) -> list[Donor]:

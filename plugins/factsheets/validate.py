@@ -340,8 +340,10 @@ def _explain(error) -> str:
             f"{value!r} is too large; it must be at most {error.validator_value} "
             "(the Earth's circumference in km)"
         )
-    if error.validator in ("exclusiveMinimum", "minimum"):
+    if error.validator == "exclusiveMinimum":
         return f"{value!r} is too small; it must be greater than {error.validator_value}"
+    if error.validator == "minimum":
+        return f"{value!r} is too small; it must be at least {error.validator_value}"
     if error.validator == "required":
         return error.message.replace("is a required property", "is missing")
     if error.validator == "additionalProperties":
