@@ -456,3 +456,26 @@ def test_a_rejected_statement_leaves_the_supply_data(site):
     build(site)
     text = (site / "output" / "data" / "supply.csv").read_text()
     assert delivered["id"] not in text and "pledged" in text
+
+
+def test_the_data_package_describes_every_supply_column_and_the_values_fit_it(site):
+    from datetime import date
+
+    build(site)
+    data = site / "output" / "data"
+    package = json.loads((data / "datapackage.json").read_text())
+    (resource,) = package["resources"]
+    assert (data / resource["path"]).is_file()
+    fields = resource["schema"]["fields"]
+    rows = list(csv.DictReader((data / "supply.csv").read_text().splitlines()))
+    assert [f["name"] for f in fields] == list(rows[0])
+    parse = {"integer": int, "date": date.fromisoformat, "string": str}
+    for row in rows:
+        for spec in fields:
+            value = row[spec["name"]]
+            if value not in resource["schema"]["missingValues"]:
+                parse[spec["type"]](value)  # raises if a value does not fit its type
+    dictionary = page(site, "data/index.html")
+    documented = [code.get_text() for code in dictionary.select("table.data-dictionary th code")]
+    assert documented == [f["name"] for f in fields]
+    assert all(f["description"] for f in fields)

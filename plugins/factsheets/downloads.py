@@ -116,22 +116,50 @@ def factsheets_csv(sheets: list[FactSheet]) -> str:
 
 
 # /data/supply.csv and .json: one row per donor, system and status statement, as the Kiel
-# Institute's tracker and Oryx keep theirs, each with its quote.  The columns, in order;
-# the CSV header, the JSON keys and the data dictionary are all this list.
-SUPPLY_COLUMNS = (
-    "donor",
-    "recipient",
-    "system_id",
-    "system_name",
-    "status",
-    "quantity",
-    "date",
-    "outlet",
-    "url",
-    "quote",
-    "article",
-    "evidence_id",
+# Institute's tracker and Oryx keep theirs, each with its quote.  The columns, in order,
+# with their Table Schema type and meaning: the CSV header, the JSON keys, the data
+# dictionary on /data/ and datapackage.json all come from this list.
+SUPPLY_FIELDS = (
+    ("donor", "string", "the country the statement says supplies (empty when it names none)"),
+    ("recipient", "string", "who receives; Ukraine when the statement names no one else"),
+    ("system_id", "string", "the fact sheet's id: /systems/<system_id>/"),
+    ("system_name", "string", "the system's name as the site shows it"),
+    ("status", "string", "requested, considering, refused, pledged, delivered or halted"),
+    ("quantity", "integer", "how many the statement gives (empty when it gives no number)"),
+    ("date", "date", "the article's publication date (empty for an undated article)"),
+    ("outlet", "string", "who published the article"),
+    ("url", "string", "the original report"),
+    ("quote", "string", "the sentence, verbatim, that makes the statement"),
+    ("article", "string", "the article's file in the site's content"),
+    ("evidence_id", "string", "the evidence's id; an editor rejects it by this id"),
 )
+SUPPLY_COLUMNS = tuple(name for name, _, _ in SUPPLY_FIELDS)
+
+
+def datapackage(site_name: str) -> str:
+    """A Frictionless Data Package describing /data/supply.csv, column by column."""
+    fields = [
+        {"name": name, "type": kind, "description": meaning}
+        | ({"format": "uri"} if name == "url" else {})
+        for name, kind, meaning in SUPPLY_FIELDS
+    ]
+    package = {
+        "name": "factsheets-supply",
+        "title": f"{site_name}: who supplies what",
+        "resources": [
+            {
+                "name": "supply",
+                "path": "supply.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": "One row per donor, system and status statement, with its quote. "
+                "Cells that a spreadsheet would run as a formula start with an apostrophe.",
+                "schema": {"fields": fields, "missingValues": [""]},
+            }
+        ],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
 def supply_rows(sheets: list[FactSheet]) -> list[dict]:

@@ -18,7 +18,9 @@ from pelican.generators import Generator
 
 from .conflicts import conflict_view, find_conflicts
 from .downloads import (
+    SUPPLY_FIELDS,
     changes_feed,
+    datapackage,
     factsheets_csv,
     factsheets_json,
     sitemap,
@@ -288,6 +290,7 @@ class FactSheetsGenerator(Generator):
         pages += self._donor_pages(page, digests)
         pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
         pages.append(page("404.html", (), "404"))
+        pages.append(page("data/index.html", (), "data", supply_fields=SUPPLY_FIELDS))
         if setting(self.settings, "FACTSHEETS_SEARCH"):
             pages.append(page("search/index.html", (), "search"))
         return pages + self._planned_downloads(shared, every)
@@ -391,7 +394,7 @@ class FactSheetsGenerator(Generator):
 
     def _planned_downloads(self, shared: str, every: list[str]) -> list[PlannedPage]:
         site_url = self.settings.get("SITEURL", "")
-        pages = ["", "systems/", "topics/", "sources/", "changes/", "donors/"]
+        pages = ["", "systems/", "topics/", "sources/", "changes/", "donors/", "data/"]
         pages += [f"donors/{donor.slug}/" for donor in self.donors]
         pages += [f"sources/{year}/" for year in self._source_years()]
         pages += [f"systems/{sheet.id}/" for sheet in self.sheets]
@@ -406,6 +409,7 @@ class FactSheetsGenerator(Generator):
             "data/supply.json": ((every,), lambda: supply_json(self.sheets)),
             "data/supply.csv": ((every,), lambda: supply_csv(self.sheets)),
             "data/factsheet.schema.json": ((schema,), lambda: schema),
+            "data/datapackage.json": ((), lambda: datapackage(self.settings["SITENAME"])),
             "feeds/changes.atom.xml": (
                 (every,),
                 lambda: changes_feed(self.settings["SITENAME"], site_url, self.changes),
