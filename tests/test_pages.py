@@ -79,10 +79,13 @@ def test_sources_changes_feed_and_404(site):
     sources = page(site, "sources/index.html").get_text(" ", strip=True)
     assert "Britain confirms Storm Shadow missiles have been sent to Ukraine" in sources
     changes = " ".join(page(site, "changes/index.html").get_text(" ").split())
-    assert "ATACMS : status pledged → delivered , 2024-04-24" in changes
+    # per donor, as a sentence; a statement naming no donor is what was reported
+    assert "United States pledged ATACMS , 2023-09-22" in changes
+    assert "ATACMS reported delivered , 2024-04-24" in changes
     feed = ElementTree.parse(site / "output" / "feeds" / "changes.atom.xml").getroot()
     titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
-    assert "ATACMS: status pledged → delivered, 2024-04-24" in titles
+    assert "United States pledged ATACMS, 2023-09-22" in titles
+    assert "ATACMS reported delivered, 2024-04-24" in titles
     assert page(site, "404.html").h1.get_text() == "Page not found"
 
 

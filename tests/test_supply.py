@@ -174,3 +174,24 @@ def test_an_editors_donor_status_survives_new_evidence_and_disagreement_goes_to_
     )
     build(site)  # and again, with nothing new
     assert sheet.read_text() == edited
+
+
+def test_changes_are_per_donor_read_as_sentences_and_skip_steps_back():
+    from factsheets.history import status_changes
+
+    changes = status_changes(
+        sheet(
+            statement("pledged", "2022-06-01"),
+            statement("considering", "2022-07-01", donor="Spain"),
+            statement("delivered", "2022-10-12"),
+            statement("pledged", "2023-02-01"),  # Germany again: a step back, no change
+            statement("requested", "2023-02-15", donor="Spain"),  # a step back too
+            statement("requested", "2023-03-01", donor="France", recipient="Moldova"),
+        )
+    )
+    assert [change.title for change in changes] == [
+        "Germany pledged IRIS-T, 2022-06-01",
+        "Spain considered sending IRIS-T, 2022-07-01",
+        "Germany delivered IRIS-T, 2022-10-12",
+        "Moldova asked France for IRIS-T, 2023-03-01",
+    ]

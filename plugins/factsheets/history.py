@@ -8,7 +8,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Evidence, FactSheet
+from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet
+from .supply import is_step_back
+
+# How a change reads, per status: "Germany pledged IRIS-T SLM".  A statement that names no
+# donor reads as what was reported of the system.
+CHANGE_SENTENCES = {
+    "requested": "{recipient} asked {donor} for {system}",
+    "considering": "{donor} considered sending {system}",
+    "refused": "{donor} refused to send {system}",
+    "pledged": "{donor} pledged {system}",
+    "delivered": "{donor} delivered {system}",
+    "halted": "{donor} halted deliveries of {system}",
+}
+if set(CHANGE_SENTENCES) != set(STATUSES):
+    raise ValueError("CHANGE_SENTENCES must give a sentence for every status in STATUSES")
 
 
 @dataclass(frozen=True)
@@ -19,12 +33,22 @@ class Change:
     before: str | None
     after: str
     evidence: Evidence
+    donor: str | None = None  # None: a statement that names no donor
+
+    @property
+    def sentence(self) -> str:
+        """The change as a reader says it: "Germany pledged IRIS-T SLM"."""
+        if not self.donor:
+            return f"{self.system_name} reported {self.after}"
+        recipient = self.evidence.recipient or DEFAULT_RECIPIENT
+        return CHANGE_SENTENCES[self.after].format(
+            donor=self.donor, system=self.system_name, recipient=recipient
+        )
 
     @property
     def title(self) -> str:
-        before = self.before or "none"
         when = self.evidence.published.isoformat() if self.evidence.published else "undated"
-        return f"{self.system_name}: {self.field} {before} → {self.after}, {when}"
+        return f"{self.sentence}, {when}"
 
 
 def status_timeline(sheet: FactSheet) -> list[Evidence]:
@@ -33,14 +57,25 @@ def status_timeline(sheet: FactSheet) -> list[Evidence]:
 
 
 def status_changes(sheet: FactSheet) -> list[Change]:
-    changes, current = [], None
+    """Each donor's changes of status, oldest first; statements naming no donor make a
+    track of their own.  A donor's step back (delivered, then pledged) is no change: it is
+    a suspected misreading, listed on /review/ (supply.py)."""
+    tracks: dict[str | None, list[Evidence]] = {}
     for evidence in status_timeline(sheet):
-        if evidence.value != current:
-            changes.append(
-                Change(sheet.id, sheet.name, "status", current, str(evidence.value), evidence)
-            )
-            current = evidence.value
-    return changes
+        tracks.setdefault(evidence.actor or None, []).append(evidence)
+    changes = []
+    for donor, items in tracks.items():
+        current = None
+        for evidence in items:
+            value = str(evidence.value)
+            if donor and current and is_step_back(current, value):
+                continue
+            if value != current:
+                changes.append(
+                    Change(sheet.id, sheet.name, "status", current, value, evidence, donor)
+                )
+                current = value
+    return sorted(changes, key=lambda change: (change.evidence.order, change.donor or ""))
 
 
 def status_change_evidence(sheet: FactSheet) -> list[Evidence]:
@@ -52,4 +87,6 @@ def status_change_evidence(sheet: FactSheet) -> list[Evidence]:
 def all_changes(sheets: list[FactSheet]) -> list[Change]:
     """Every status change across the site, newest first (ties: system, then article)."""
     changes = [change for sheet in sheets for change in status_changes(sheet)]
-    return sorted(changes, key=lambda c: (c.evidence.order, c.system_id), reverse=True)
+    return sorted(
+        changes, key=lambda c: (c.evidence.order, c.system_id, c.donor or ""), reverse=True
+    )
