@@ -41,8 +41,10 @@ class Change:
         if not self.donor:
             return f"{self.system_name} reported {self.after}"
         recipient = self.evidence.recipient or DEFAULT_RECIPIENT
-        return CHANGE_SENTENCES[self.after].format(
-            donor=self.donor, system=self.system_name, recipient=recipient
+        # a value outside the vocabulary (a ledger file written by hand) is shown as it is
+        sentence = CHANGE_SENTENCES.get(self.after, "{donor}: {system} {status}")
+        return sentence.format(
+            donor=self.donor, system=self.system_name, recipient=recipient, status=self.after
         )
 
     @property
