@@ -22,6 +22,8 @@ PAGES = {
     "system-atacms": "systems/atacms/",
     "topic-long-range-strike": "topics/long-range-strike/",
     "sources": "sources/",
+    "system-leopard-2": "systems/leopard-2/",
+    "donor-germany": "donors/germany/",
 }
 WIDTHS = {"desktop": 1280, "phone": 375}
 ARGS = [
