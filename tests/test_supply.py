@@ -195,3 +195,24 @@ def test_changes_are_per_donor_read_as_sentences_and_skip_steps_back():
         "Germany delivered IRIS-T, 2022-10-12",
         "Moldova asked France for IRIS-T, 2023-03-01",
     ]
+
+
+def test_the_home_page_counts_each_donors_systems_per_status(site):
+    from bs4 import BeautifulSoup
+
+    from conftest import build
+
+    build(site)
+    home = BeautifulSoup((site / "output" / "index.html").read_text(), "html.parser")
+    table = home.select_one("table.donors")
+    statuses = [th.get_text() for th in table.select("thead th")][1:]
+    counts = {
+        row.th.get_text(): dict(
+            zip(statuses, (td.get_text() for td in row.select("td")), strict=True)
+        )
+        for row in table.select("tbody tr")
+    }
+    # the fixtures: the United States pledged ATACMS; the United Kingdom delivered Storm Shadow
+    assert counts["United States"]["pledged"] == "1"
+    assert counts["United Kingdom"]["delivered"] == "1"
+    assert table.select_one("tbody th a")["href"].endswith("donors/united-kingdom/")

@@ -172,6 +172,7 @@ class FactSheetsGenerator(Generator):
         self.context["supply_lines"] = supply_lines
         self.context["donor_statuses"] = DONOR_PAGE_ORDER
         self.donors = donors(sheets)
+        self.context["factsheet_donors"] = self.donors  # the home page's counts by donor
         self.context["status_counts"] = {
             status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
             for status in STATUSES
