@@ -216,3 +216,19 @@ def test_the_home_page_counts_each_donors_systems_per_status(site):
     assert counts["United States"]["pledged"] == "1"
     assert counts["United Kingdom"]["delivered"] == "1"
     assert table.select_one("tbody th a")["href"].endswith("donors/united-kingdom/")
+
+
+def test_system_topic_and_donor_pages_say_as_of_which_report(site):
+    from bs4 import BeautifulSoup
+
+    from conftest import build
+
+    build(site)
+
+    def as_of(path):
+        html = (site / "output" / path / "index.html").read_text()
+        return BeautifulSoup(html, "html.parser").select_one(".as-of time")["datetime"]
+
+    assert as_of("systems/atacms") == "2024-04-24"  # the delivery report, the newest
+    assert as_of("topics/long-range-strike") == "2024-04-24"
+    assert as_of("donors/united-states") == "2023-09-22"  # its only statement: the pledge

@@ -285,6 +285,9 @@ class FactSheetsGenerator(Generator):
                     topic=topic,
                     lazy=lambda members=members: {"chart": range_chart(members)},
                     systems=members,
+                    newest_report=max(
+                        (s.last_updated for s in members if s.last_updated), default=None
+                    ),
                 )
             )
         pages += self._sources_pages(page, evidence, cited)

@@ -119,6 +119,17 @@ class Donor:
                 found.append((status, rows))
         return found
 
+    @property
+    def as_of(self):
+        """The date of the newest statement behind the donor's lines."""
+        dates = [
+            shown.evidence.published
+            for _, line in self.lines
+            for shown in (line.status, line.since, line.pledged, line.delivered)
+            if shown and shown.evidence and shown.evidence.published
+        ]
+        return max(dates, default=None)
+
     def count(self, status: str) -> int:
         return sum(1 for _, line in self.lines if _status(line) == status)
 
