@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet
-from .supply import is_step_back
+from .supply import status_steps
 
 # How a change reads, per status: "Germany pledged IRIS-T SLM".  A statement that names no
 # donor reads as what was reported of the system.
@@ -67,16 +67,13 @@ def status_changes(sheet: FactSheet) -> list[Change]:
         tracks.setdefault(evidence.actor or None, []).append(evidence)
     changes = []
     for donor, items in tracks.items():
-        current = None
-        for evidence in items:
-            value = str(evidence.value)
-            if donor and current and is_step_back(current, value):
-                continue
-            if value != current:
-                changes.append(
-                    Change(sheet.id, sheet.name, "status", current, value, evidence, donor)
-                )
-                current = value
+        before = None
+        for evidence, step in status_steps(items, steps_back_count=donor is None):
+            if step == "change":
+                after = str(evidence.value)
+                change = Change(sheet.id, sheet.name, "status", before, after, evidence, donor)
+                changes.append(change)
+                before = after
     return sorted(changes, key=lambda change: (change.evidence.order, change.donor or ""))
 
 

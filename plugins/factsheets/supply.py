@@ -57,14 +57,29 @@ def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
     ]
 
 
+def status_steps(items: list[Evidence], steps_back_count: bool = False):
+    """One donor's statements in order, each with what it does to the donor's status:
+    "change", "same", or "back" (a step back, which changes nothing).  The donor's line
+    and its changes (history.py) both walk this; `steps_back_count` is for statements that
+    name no donor, where no step back is told apart."""
+    current = None
+    for item in items:
+        value = str(item.value)
+        if current is not None and not steps_back_count and is_step_back(current, value):
+            yield item, "back"
+            continue
+        yield item, "change" if value != current else "same"
+        current = value
+
+
 def _line(donor: str, items: list[Evidence], editor: dict) -> SupplyLine:
-    current = first = items[0] if items else None
+    current = first = None
     steps_back = []
-    for item in items[1:]:
-        if is_step_back(str(current.value), str(item.value)):
+    for item, step in status_steps(items):
+        if step == "back":
             steps_back.append(item)
             continue
-        if item.value != current.value:
+        if step == "change":
             first = item
         current = item
     reported = Shown(current.value, current) if current else None
