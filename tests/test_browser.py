@@ -74,6 +74,8 @@ def test_everything_is_there_without_javascript(browser, site_url):
     page.goto(site_url + "systems/")
     rows = page.locator("table.systems tbody tr").count()
     assert rows == len(list((REPO / "content" / "facts").glob("*.yaml")))
+    assert not page.locator("form.table-filter").is_visible()  # no filter that cannot work
+    assert page.locator(".no-filter a").get_attribute("href").endswith("donors/")
     page.goto(site_url + "systems/atacms/")
     assert page.locator(".evidence blockquote").count() > 3
     context.close()
@@ -107,6 +109,44 @@ def test_comparison_table_sorts_in_the_browser(browser, site_url):
     after = page.locator("table.systems tbody tr").first.locator("th").inner_text()
     assert first != after
     assert after in ("Taurus", "ATACMS")  # the longest ranges come first when descending
+    page.close()
+
+
+def test_comparison_table_filters_by_donor_and_status(browser, site_url):
+    import json
+
+    page = browser.new_page()
+    data = json.loads(page.request.get(site_url + "data/factsheets.json").text())
+    by = {
+        (system["name"], line["donor"], line["status"])
+        for system in data["systems"]
+        for line in system["supply"]
+    }
+    page.goto(site_url + "systems/")
+    assert not page.locator(".no-filter").is_visible()
+
+    def shown():
+        rows = page.locator("table.systems tbody tr:visible th")
+        return sorted(rows.all_inner_texts())
+
+    page.select_option("#filter-donor", "Germany")
+    germany = sorted({name for name, donor, _ in by if donor == "Germany"})
+    assert len(germany) >= 2 and shown() == germany
+    page.select_option("#filter-status", "delivered")
+    delivered = sorted({n for n, d, s in by if d == "Germany" and s == "delivered"})
+    assert shown() == delivered and len(delivered) < len(germany)
+    count = page.locator(".filter-count").inner_text()
+    assert count.startswith(f"{len(delivered)} of ")
+    assert page.url.endswith("?donor=Germany&status=delivered")
+    page.reload()  # the address keeps the choice: a link to it shows the same rows
+    assert shown() == delivered
+    page.select_option("#filter-donor", "")
+    page.select_option("#filter-status", "")
+    assert len(shown()) == len(data["systems"]) and page.url.endswith("/systems/")
+    phone = browser.new_page(viewport={"width": 375, "height": 800})
+    phone.goto(site_url + "systems/?donor=Germany&status=delivered")  # rows shown as blocks
+    assert phone.locator("table.systems tbody tr:visible").count() == len(delivered)
+    phone.close()
     page.close()
 
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, evidence_of
+from conftest import build, evidence_of, snapshot
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -36,7 +36,7 @@ def test_comparison_table_has_every_column_without_javascript(site):
         "Range (mi)",
         "Status",
         "Donors",
-        "Last updated",
+        "As of",
     ]
     atacms = next(row for row in table.select("tbody tr") if row.th.get_text() == "ATACMS")
     cells = [td.get_text(strip=True) for td in atacms.select("td")]
@@ -461,24 +461,80 @@ def test_a_rejected_statement_leaves_the_supply_data(site):
     assert delivered["id"] not in text and "pledged" in text
 
 
-def test_the_data_package_describes_every_supply_column_and_the_values_fit_it(site):
+def test_the_data_package_describes_every_column_of_both_csv_files_and_the_values_fit(site):
     from datetime import date
 
     build(site)
     data = site / "output" / "data"
     package = json.loads((data / "datapackage.json").read_text())
-    (resource,) = package["resources"]
-    assert (data / resource["path"]).is_file()
-    fields = resource["schema"]["fields"]
-    rows = list(csv.DictReader((data / "supply.csv").read_text().splitlines()))
-    assert [f["name"] for f in fields] == list(rows[0])
+    assert [r["path"] for r in package["resources"]] == ["supply.csv", "factsheets.csv"]
     parse = {"integer": int, "date": date.fromisoformat, "string": str}
-    for row in rows:
-        for spec in fields:
-            value = row[spec["name"]]
-            if value not in resource["schema"]["missingValues"]:
-                parse[spec["type"]](value)  # raises if a value does not fit its type
-    dictionary = page(site, "data/index.html")
-    documented = [code.get_text() for code in dictionary.select("table.data-dictionary th code")]
-    assert documented == [f["name"] for f in fields]
-    assert all(f["description"] for f in fields)
+    documented = [
+        code.get_text()
+        for code in page(site, "data/index.html").select("table.data-dictionary th code")
+    ]
+    described = []
+    for resource in package["resources"]:
+        fields = resource["schema"]["fields"]
+        rows = list(csv.DictReader((data / resource["path"]).read_text().splitlines()))
+        assert [f["name"] for f in fields] == list(rows[0])
+        for row in rows:
+            for spec in fields:
+                value = row[spec["name"]]
+                if value not in resource["schema"]["missingValues"]:
+                    parse[spec["type"]](value)  # raises if a value does not fit its type
+        assert all(f["description"] for f in fields)
+        described += [f["name"] for f in fields]
+    assert documented == described
+
+
+def test_every_page_says_as_of_which_report_and_when_the_site_was_built(site):
+    from datetime import UTC, date, datetime, time
+
+    day = date(2026, 3, 4)
+    epoch = str(int(datetime.combine(day, time(12), tzinfo=UTC).timestamp()))
+    build(site, env={"SOURCE_DATE_EPOCH": epoch})
+    output = site / "output"
+    pages = sorted(output.rglob("*.html"))
+    assert len(pages) > 20
+    newest = max(
+        date.fromisoformat(str(e["published"]))
+        for sheet in (site / "content" / "facts").glob("*.yaml")
+        for e in evidence_of(site / "content", sheet.stem)
+        if e.get("published")
+    )
+    for path in pages:
+        dates = BeautifulSoup(path.read_text(), "html.parser").select_one("footer .page-dates")
+        assert dates is not None, path
+        times = [t["datetime"] for t in dates.select("time")]
+        assert times[-1] == "2026-03-04", path  # site last updated: SOURCE_DATE_EPOCH's day
+        if len(times) == 2:
+            assert date.fromisoformat(times[0]) <= newest, path
+    assert times_of(output / "systems" / "atacms" / "index.html") == ["2024-04-24", "2026-03-04"]
+    assert times_of(output / "index.html")[0] == newest.isoformat()
+    article = next((output / "articles").glob("*/index.html"))
+    byline = BeautifulSoup(article.read_text(), "html.parser").select_one(".byline time")
+    assert times_of(article)[0] == byline["datetime"]  # an article's: its own date
+
+    build(site, env={"SOURCE_DATE_EPOCH": str(int(epoch) + 86_400)})  # the next day
+    assert times_of(output / "systems" / "atacms" / "index.html")[-1] == "2026-03-05"
+
+
+def times_of(path):
+    dates = BeautifulSoup(path.read_text(), "html.parser").select_one("footer .page-dates")
+    return [t["datetime"] for t in dates.select("time")]
+
+
+def test_a_bad_source_date_epoch_stops_the_build_in_one_line_before_any_write(site):
+    build(site)
+    before = snapshot(site / "content")
+    (site / "content" / "articles" / "2024-06-01-new.md").write_text(
+        "Title: New\nDate: 2024-06-01\n\nThe United States has delivered ATACMS to Ukraine.\n"
+    )
+    with_article = snapshot(site / "content")
+    result = build(site, check=False, env={"SOURCE_DATE_EPOCH": "yesterday"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    (line,) = [line for line in output.splitlines() if "SOURCE_DATE_EPOCH" in line]
+    assert "'yesterday' is not a date" in line and "unset it" in line
+    assert snapshot(site / "content") == with_article != before  # no sheet merged

@@ -232,3 +232,130 @@ def test_system_topic_and_donor_pages_say_as_of_which_report(site):
     assert as_of("systems/atacms") == "2024-04-24"  # the delivery report, the newest
     assert as_of("topics/long-range-strike") == "2024-04-24"
     assert as_of("donors/united-states") == "2023-09-22"  # its only statement: the pledge
+
+
+def test_the_headline_is_the_furthest_any_donor_has_got():
+    from factsheets.model import Shown
+
+    both = sheet(
+        statement("refused", "2023-03-01", donor="Spain"),
+        statement("delivered", "2023-01-01"),
+        statement("considering", "2023-04-01", donor="France"),
+    )
+    assert both.shown_status == Shown("delivered", both.evidence[1])  # footnoted to Germany's
+    halted = sheet(statement("delivered", "2023-01-01"), statement("halted", "2023-06-01"))
+    assert halted.shown_status.value == "halted"  # the donor's line, not its past
+    pledged = sheet(statement("pledged", "2023-01-01"), statement("pledged", "2023-05-01", "Spain"))
+    assert pledged.shown_status.evidence.id == "Spain-2023-05-01"  # a tie: the newest report
+    unnamed = sheet(
+        statement("pledged", "2023-01-01"), statement("delivered", "2023-02-01", donor=None)
+    )
+    assert unnamed.shown_status.value == "delivered"  # "Ukraine has received ...": one more
+    editor = FactSheet(id="iris-t", name="IRIS-T", status="pledged", evidence=both.evidence)
+    assert editor.shown_status == Shown("pledged")  # the editor's `status:` wins, uncited
+    by_donor = FactSheet(
+        id="iris-t", name="IRIS-T", supply={"Spain": {"status": "delivered"}}, evidence=[]
+    )
+    assert by_donor.shown_status == Shown("delivered")  # a donor status the editor set
+    assert sheet().shown_status is None
+
+
+def test_a_step_back_the_editor_confirms_is_a_change_and_leaves_review():
+    from factsheets.conflicts import find_conflicts
+    from factsheets.history import donor_tracks, status_changes
+
+    evidence = [
+        statement("delivered", "2023-01-01"),
+        statement("pledged", "2023-05-01"),  # back: a misreading, unless the desk confirms
+    ]
+    unconfirmed = sheet(*evidence)
+    assert [c.after for c in status_changes(unconfirmed)] == ["delivered"]
+    assert [step for _, step in donor_tracks(unconfirmed)[0].steps] == ["change", "back"]
+    assert any("step back" in c.message for c in find_conflicts(unconfirmed))
+    confirmed = FactSheet(
+        id="iris-t", name="IRIS-T", supply={"Germany": {"status": "pledged"}}, evidence=evidence
+    )
+    assert [c.title for c in status_changes(confirmed)] == [
+        "Germany delivered IRIS-T, 2023-01-01",
+        "Germany pledged IRIS-T, 2023-05-01",
+    ]
+    assert [step for _, step in donor_tracks(confirmed)[0].steps] == ["change", "confirmed"]
+    assert not any("step back" in c.message for c in find_conflicts(confirmed))
+    line = confirmed.supply_lines[0]
+    assert line.status.value == "pledged" and line.steps_back == ()
+
+
+def test_the_donors_list_names_donors_with_nothing_reported_yet():
+    named = FactSheet(id="iris-t", name="IRIS-T", donors=["Spain"], evidence=[])
+    (line,) = named.supply_lines
+    assert line.donor == "Spain" and line.status is None
+
+
+def test_the_timeline_is_per_donor_and_a_step_back_waits_for_an_editor(site):
+    from bs4 import BeautifulSoup
+
+    from conftest import build
+
+    articles = site / "content" / "articles"
+    (articles / "2024-06-01-us-delivers.md").write_text(
+        "Title: ATACMS delivered\nDate: 2024-06-01\n\n"
+        "The United States has delivered ATACMS missiles to Ukraine, officials said.\n"
+    )
+    (articles / "2024-07-01-us-pledges.md").write_text(
+        "Title: ATACMS pledged\nDate: 2024-07-01\n\n"
+        "The United States has pledged ATACMS missiles to Ukraine, officials said.\n"
+    )
+    build(site)
+
+    def read(path):
+        return BeautifulSoup((site / "output" / path).read_text(), "html.parser")
+
+    def us_steps():
+        timeline = read("systems/atacms/index.html").select_one("section.timeline")
+        headings = [h3.get_text() for h3 in timeline.select("h3")]
+        assert headings[-1] == "No donor named" and "United States" in headings
+        us = next(h3 for h3 in timeline.select("h3") if h3.get_text() == "United States")
+        return [
+            (li.time["datetime"], li["class"][0]) for li in us.find_next_sibling("ol")("li")
+        ]
+
+    def changes():
+        return [li.a.get_text() for li in read("changes/index.html").select("ol.changes li")]
+
+    assert us_steps() == [
+        ("2023-09-22", "step-change"),
+        ("2024-06-01", "step-change"),
+        ("2024-07-01", "step-back"),
+    ]
+    assert "United States pledged ATACMS" in changes()  # the pledge of 2023 only
+    assert changes().count("United States pledged ATACMS") == 1
+    assert "United States was reported 'delivered'" in read("review/index.html").get_text()
+
+    sheet = site / "content" / "facts" / "atacms.yaml"
+    sheet.write_text(sheet.read_text() + "supply:\n  United States: {status: pledged}\n")
+    build(site)
+    assert us_steps()[-1] == ("2024-07-01", "step-confirmed")
+    assert changes().count("United States pledged ATACMS") == 2
+    assert "United States was reported" not in read("review/index.html").get_text()
+
+
+def test_the_sheet_downloads_give_the_headline_and_each_donors_line(site):
+    import csv
+    import json
+
+    from conftest import build
+
+    build(site)
+    data = site / "output" / "data"
+    rows = {r["id"]: r for r in csv.DictReader((data / "factsheets.csv").open())}
+    # the fixtures: the United States pledged ATACMS; a report naming no donor says delivered
+    assert rows["atacms"]["status"] == "delivered"
+    assert rows["atacms"]["donors"] == "United States: pledged"
+    assert rows["atacms"]["as_of"] == "2024-04-24"
+    atacms = next(
+        s for s in json.loads((data / "factsheets.json").read_text())["systems"]
+        if s["id"] == "atacms"
+    )
+    (line,) = atacms["supply"]
+    assert line["donor"] == "United States" and line["since"] == "2023-09-22"
+    assert line["status_source"]["published"] == "2023-09-22" and line["status_source"]["quote"]

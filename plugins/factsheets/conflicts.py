@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Evidence, FactSheet, range_km
-from .supply import supply_lines
 
 RANGE_TOLERANCE = 0.05
 
@@ -184,7 +183,7 @@ def _donor_conflicts(sheet: FactSheet) -> list[Conflict]:
     """Per donor: a later statement that steps back (delivered, then pledged), not shown and
     listed as a suspected misreading; and newer evidence against a status the editor set."""
     conflicts = []
-    for line in supply_lines(sheet):
+    for line in sheet.supply_lines:
         if line.steps_back:
             said = ", ".join(sorted({str(item.value) for item in line.steps_back}))
             conflicts.append(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 
 from feedgenerator import Atom1Feed
 
@@ -47,6 +47,29 @@ def _ranges(sheet: FactSheet) -> list[dict]:
     return ranges
 
 
+def _plain(shown: Shown | None):
+    if shown is None:
+        return None
+    return shown.value.isoformat() if isinstance(shown.value, date) else shown.value
+
+
+def _supply(sheet: FactSheet) -> list[dict]:
+    value = _plain
+    return [
+        {
+            "donor": line.donor,
+            "status": value(line.status),
+            "status_source": _source(line.status) if line.status else None,
+            "since": value(line.since),
+            "pledged": value(line.pledged),
+            "delivered": value(line.delivered),
+            "recipient": value(line.recipient),
+            "conditions": value(line.conditions),
+        }
+        for line in sheet.supply_lines
+    ]
+
+
 def sheet_record(sheet: FactSheet) -> dict:
     status = sheet.shown_status
     return {
@@ -60,8 +83,9 @@ def sheet_record(sheet: FactSheet) -> dict:
         "status": status.value if status else None,
         "status_source": _source(status) if status else None,
         "ranges": _ranges(sheet),
-        "donors": sheet.donors,
-        "last_updated": sheet.last_updated.isoformat() if sheet.last_updated else None,
+        "donors": [line.donor for line in sheet.supply_lines],
+        "supply": _supply(sheet),
+        "as_of": sheet.as_of.isoformat() if sheet.as_of else None,
     }
 
 
@@ -91,27 +115,46 @@ class _SafeWriter:
         self._writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
+# /data/factsheets.csv: one row per system as its page shows it now.  The columns, in
+# order, with their Table Schema type and meaning (the /data/ page and datapackage.json).
+SHEET_FIELDS = (
+    ("id", "string", "the fact sheet's id: /systems/<id>/"),
+    ("name", "string", "the system's name as the site shows it"),
+    ("topics", "string", "the topics it belongs to, separated by ';'"),
+    ("status", "string", "the headline status: the furthest any donor has got (or the editor's)"),
+    ("range_km", "integer", "the longest range shown, in kilometres"),
+    ("range_mi", "integer", "the same range in miles"),
+    ("donors", "string", "each donor with its status, 'Germany: delivered', separated by ';'"),
+    ("as_of", "date", "the date of the newest report behind the sheet"),
+)
+SHEET_COLUMNS = tuple(name for name, _, _ in SHEET_FIELDS)
+
+
+def _sheet_row(sheet: FactSheet) -> list:
+    record = sheet_record(sheet)
+    longest = max((r["km"] for r in record["ranges"]), default=None)
+    donors = [
+        f"{line['donor']}: {line['status']}" if line["status"] else line["donor"]
+        for line in record["supply"]
+    ]
+    return [
+        sheet.id,
+        sheet.name,
+        ";".join(sheet.topics),
+        record["status"] or "",
+        longest if longest is not None else "",
+        km_to_mi(longest) if longest is not None else "",
+        ";".join(donors),
+        record["as_of"] or "",
+    ]
+
+
 def factsheets_csv(sheets: list[FactSheet]) -> str:
     buffer = io.StringIO()
     writer = _SafeWriter(buffer)
-    writer.writerow(
-        ["id", "name", "topics", "status", "range_km", "range_mi", "donors", "last_updated"]
-    )
+    writer.writerow(list(SHEET_COLUMNS))
     for sheet in sheets:
-        record = sheet_record(sheet)
-        longest = max((r["km"] for r in record["ranges"]), default=None)
-        writer.writerow(
-            [
-                sheet.id,
-                sheet.name,
-                ";".join(sheet.topics),
-                record["status"] or "",
-                longest if longest is not None else "",
-                km_to_mi(longest) if longest is not None else "",
-                ";".join(sheet.donors),
-                record["last_updated"] or "",
-            ]
-        )
+        writer.writerow(_sheet_row(sheet))
     return buffer.getvalue()
 
 
@@ -136,27 +179,38 @@ SUPPLY_FIELDS = (
 SUPPLY_COLUMNS = tuple(name for name, _, _ in SUPPLY_FIELDS)
 
 
-def datapackage(site_name: str) -> str:
-    """A Frictionless Data Package describing /data/supply.csv, column by column."""
+def _table_schema(columns: tuple) -> dict:
     fields = [
         {"name": name, "type": kind, "description": meaning}
         | ({"format": "uri"} if name == "url" else {})
-        for name, kind, meaning in SUPPLY_FIELDS
+        for name, kind, meaning in columns
+    ]
+    return {"fields": fields, "missingValues": [""]}
+
+
+_FORMULA_NOTE = "Cells that a spreadsheet would run as a formula start with an apostrophe."
+
+
+def datapackage(site_name: str) -> str:
+    """A Frictionless Data Package describing the two CSV files, column by column."""
+    resources = [
+        ("supply", SUPPLY_FIELDS, "One row per donor, system and status statement, with a quote."),
+        ("factsheets", SHEET_FIELDS, "One row per system, as its page shows it now."),
     ]
     package = {
         "name": "factsheets-supply",
         "title": f"{site_name}: who supplies what",
         "resources": [
             {
-                "name": "supply",
-                "path": "supply.csv",
+                "name": name,
+                "path": f"{name}.csv",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "description": "One row per donor, system and status statement, with its quote. "
-                "Cells that a spreadsheet would run as a formula start with an apostrophe.",
-                "schema": {"fields": fields, "missingValues": [""]},
+                "description": f"{description} {_FORMULA_NOTE}",
+                "schema": _table_schema(columns),
             }
+            for name, columns, description in resources
         ],
     }
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"

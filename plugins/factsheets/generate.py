@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from .conflicts import conflict_view, find_conflicts
 from .downloads import (
+    SHEET_FIELDS,
     SUPPLY_FIELDS,
     changes_feed,
     datapackage,
@@ -27,7 +28,7 @@ from .downloads import (
     supply_csv,
     supply_json,
 )
-from .history import all_changes, status_change_evidence, status_timeline
+from .history import all_changes, donor_tracks
 from .model import STATUSES, FactSheet, km_to_mi
 from .pages import (
     PageStamps,
@@ -40,9 +41,9 @@ from .pages import (
     sheet_digest,
 )
 from .paging import EvidencePaging, year_order
-from .settings import cache_path, content_path, setting
+from .settings import BuildDateError, build_date, cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
-from .supply import DONOR_PAGE_ORDER, donors, supply_lines
+from .supply import DONOR_PAGE_ORDER, donors, supply_pairs
 from .topics import TopicsError, load_topics
 
 logger = logging.getLogger(__name__)
@@ -132,6 +133,10 @@ class FactSheetsGenerator(Generator):
             stop_build(error.problems)
         except TopicsError as error:
             stop_build([error])
+        try:
+            self.context["factsheet_build_date"] = build_date()
+        except BuildDateError as error:
+            stop_build([error])
         sheets.sort(key=lambda sheet: sheet.name.lower())
         if not setting(self.settings, "FACTSHEETS_PUBLISH_UNREVIEWED"):
             held = [sheet.id for sheet in sheets if sheet.review]
@@ -165,14 +170,16 @@ class FactSheetsGenerator(Generator):
         }
         self.changes = all_changes(sheets)
         self.context["factsheet_changes"] = self.changes
-        self.context["status_timeline"] = status_timeline
-        self.context["status_change_evidence"] = status_change_evidence
+        self.context["donor_tracks"] = donor_tracks
+        self.context["supply_pairs"] = supply_pairs
         self.context["evidence_paging"] = self.paging
         self.context["conflict_view"] = conflict_view
-        self.context["supply_lines"] = supply_lines
         self.context["donor_statuses"] = DONOR_PAGE_ORDER
         self.donors = donors(sheets)
         self.context["factsheet_donors"] = self.donors  # the home page's counts by donor
+        # "As of" a page that shows no one sheet: the newest report behind the site
+        self.as_of = max((sheet.as_of for sheet in sheets if sheet.as_of), default=None)
+        self.context["factsheet_as_of"] = self.as_of
         self.context["status_counts"] = {
             status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
             for status in STATUSES
@@ -202,6 +209,7 @@ class FactSheetsGenerator(Generator):
                 # that render: either can change a page that nothing else changed
                 hashlib.sha256(code_in_settings(self.settings)).hexdigest(),
                 rendering_versions(),
+                str(self.context["factsheet_build_date"]),  # every page's "last updated"
             ],
         )
         return PageStamps(Path(cache_path(self.settings)) / "pages.json"), shared
@@ -272,7 +280,7 @@ class FactSheetsGenerator(Generator):
                 for c in conflicts
             ]
             conflicted = [s for s in self.sheets if found[s.id]]
-            inputs = (shown, [(evidence[s.id], cited[s.id]) for s in conflicted])
+            inputs = (shown, [(evidence[s.id], cited[s.id]) for s in conflicted], self.as_of)
             pages.append(page("review/index.html", inputs, "review", conflicts=conflicts))
         for topic in self.topics:
             members = [sheet for sheet in self.sheets if topic.id in sheet.topics]
@@ -285,18 +293,24 @@ class FactSheetsGenerator(Generator):
                     topic=topic,
                     lazy=lambda members=members: {"chart": range_chart(members)},
                     systems=members,
-                    newest_report=max(
-                        (s.last_updated for s in members if s.last_updated), default=None
-                    ),
+                    newest_report=max((s.as_of for s in members if s.as_of), default=None),
                 )
             )
         pages += self._sources_pages(page, evidence, cited)
         pages += self._donor_pages(page, digests)
         pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
-        pages.append(page("404.html", (), "404"))
-        pages.append(page("data/index.html", (), "data", supply_fields=SUPPLY_FIELDS))
+        pages.append(page("404.html", (self.as_of,), "404"))
+        pages.append(
+            page(
+                "data/index.html",
+                (self.as_of,),
+                "data",
+                supply_fields=SUPPLY_FIELDS,
+                sheet_fields=SHEET_FIELDS,
+            )
+        )
         if setting(self.settings, "FACTSHEETS_SEARCH"):
-            pages.append(page("search/index.html", (), "search"))
+            pages.append(page("search/index.html", (self.as_of,), "search"))
         return pages + self._planned_downloads(shared, every)
 
     def _year_pages(self, page, sheet: FactSheet, links: dict) -> list[PlannedPage]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet
-from .supply import status_steps
+from .supply import CHANGED, status_steps
 
 # How a change reads, per status: "Germany pledged IRIS-T SLM".  A statement that names no
 # donor reads as what was reported of the system.
@@ -58,29 +58,45 @@ def status_timeline(sheet: FactSheet) -> list[Evidence]:
     return sheet.accepted("status")
 
 
+@dataclass(frozen=True)
+class Track:
+    """One donor's statements about a system, oldest first, each with its step
+    (supply.status_steps): the system page's timeline for that donor."""
+
+    donor: str | None  # None: the statements that name no donor
+    steps: tuple[tuple[Evidence, str], ...]
+
+    def changes(self) -> list[tuple[Evidence, str]]:
+        return [(item, step) for item, step in self.steps if step in CHANGED]
+
+
+def donor_tracks(sheet: FactSheet) -> list[Track]:
+    """A track per donor, by donor; the statements that name none come last."""
+    items: dict[str | None, list[Evidence]] = {}
+    for evidence in status_timeline(sheet):
+        items.setdefault(evidence.actor or None, []).append(evidence)
+    tracks = []
+    for donor in sorted(items, key=lambda name: (name is None, name or "")):
+        confirmed = (sheet.supply.get(donor) or {}).get("status") if donor else None
+        steps = status_steps(items[donor], tell_back=donor is not None, confirmed=confirmed)
+        tracks.append(Track(donor, tuple(steps)))
+    return tracks
+
+
 def status_changes(sheet: FactSheet) -> list[Change]:
     """Each donor's changes of status, oldest first; statements naming no donor make a
-    track of their own.  A donor's step back (delivered, then pledged) is no change: it is
-    a suspected misreading, listed on /review/ (supply.py)."""
-    tracks: dict[str | None, list[Evidence]] = {}
-    for evidence in status_timeline(sheet):
-        tracks.setdefault(evidence.actor or None, []).append(evidence)
+    track of their own.  A donor's step back (delivered, then pledged) is no change unless
+    an editor confirmed it: it is a suspected misreading, listed on /review/ (supply.py)."""
     changes = []
-    for donor, items in tracks.items():
+    for track in donor_tracks(sheet):
         before = None
-        for evidence, step in status_steps(items, steps_back_count=donor is None):
-            if step == "change":
-                after = str(evidence.value)
-                change = Change(sheet.id, sheet.name, "status", before, after, evidence, donor)
-                changes.append(change)
-                before = after
+        for evidence, _ in track.changes():
+            after = str(evidence.value)
+            changes.append(
+                Change(sheet.id, sheet.name, "status", before, after, evidence, track.donor)
+            )
+            before = after
     return sorted(changes, key=lambda change: (change.evidence.order, change.donor or ""))
-
-
-def status_change_evidence(sheet: FactSheet) -> list[Evidence]:
-    """The evidence of each status change only: the timeline of a system whose every
-    statement would make a list thousands long."""
-    return [change.evidence for change in status_changes(sheet)]
 
 
 def all_changes(sheets: list[FactSheet]) -> list[Change]:

@@ -275,12 +275,18 @@ class FactSheet:
         return sorted(items, key=lambda e: e.order)
 
     @cached_property
+    def supply_lines(self) -> list:
+        """Who supplies the system, one SupplyLine per donor (supply.py derives them)."""
+        from .supply import supply_lines  # supply.py reads the model; the sheet keeps its lines
+
+        return supply_lines(self)
+
+    @cached_property
     def shown_status(self) -> Shown | None:
-        """The editor's status if set, else the status of the latest evidence."""
-        if self.status:
-            return Shown(self.status)
-        latest = self.accepted("status")
-        return Shown(latest[-1].value, latest[-1]) if latest else None
+        """The headline status, derived from the donors' (supply.headline_status)."""
+        from .supply import headline_status
+
+        return headline_status(self)
 
     @cached_property
     def shown_ranges(self) -> list[Shown]:
@@ -299,7 +305,7 @@ class FactSheet:
         return [Shown(e.value, e) for e in sorted(by_variant.values(), key=lambda e: e.order)]
 
     @cached_property
-    def last_updated(self) -> date | None:
+    def as_of(self) -> date | None:
         """The date of the newest article behind this sheet."""
         dates = [e.published for e in self.evidence if e.published and not e.rejected]
         return max(dates) if dates else None

@@ -26,7 +26,7 @@ from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, stop_build
 from .model import Article, km_to_mi
 from .read import TextArticleReader, folder_article_problems
-from .settings import DEFAULTS, cache_path, content_path, setting
+from .settings import DEFAULTS, BuildDateError, build_date, cache_path, content_path, setting
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
 from .topics import TopicsError, load_topics, topic_reference_problems
@@ -341,6 +341,15 @@ def refuse_unsafe_files(pelican) -> None:
     passed.save()
 
 
+def refuse_bad_build_date(pelican) -> None:
+    """SOURCE_DATE_EPOCH is read for "site last updated" only once the pages are made: a
+    bad one stops the build here, before a fact sheet is written."""
+    try:
+        build_date()
+    except BuildDateError as error:
+        stop_build([error])
+
+
 class PassedArticles:
     """The article files (by read.file_state) that passed the checks, kept in the cache
     with a digest of the checking code: new checks read every file again."""
@@ -382,6 +391,7 @@ def publish_defaults(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(publish_defaults)
     signals.initialized.connect(refuse_unsafe_files)
+    signals.initialized.connect(refuse_bad_build_date)
     signals.initialized.connect(skip_stale_content_cache)
     signals.initialized.connect(add_template_filters)
     signals.content_object_init.connect(keep_source_url)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import UTC, date, datetime
 
 DEFAULTS: dict[str, object] = {
     # Where the editors' fact sheets live; the build only creates them or fills empty fields.
@@ -58,3 +59,23 @@ def content_path(settings: Mapping, name: str) -> str:
 def cache_path(settings: Mapping, *parts: str) -> str:
     """A folder of ours under Pelican's CACHE_PATH (outside content/, safe to delete)."""
     return os.path.join(settings["CACHE_PATH"], "factsheets", *parts)
+
+
+class BuildDateError(ValueError):
+    pass
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> date:
+    """The day the site is built, shown as "site last updated": SOURCE_DATE_EPOCH's day
+    when it is set (reproducible builds: https://reproducible-builds.org/specs/source-date-epoch/),
+    else today in UTC."""
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return datetime.now(UTC).date()
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    except (ValueError, OverflowError, OSError):
+        raise BuildDateError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a date: set it to seconds since "
+            "1970-01-01 UTC (e.g. `git log -1 --format=%ct`) or unset it"
+        ) from None

@@ -47,7 +47,8 @@ def is_step_back(before: str, after: str) -> bool:
 def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
     """One line per donor named in the sheet's accepted status evidence or in its editor's
     `supply:`, by donor."""
-    by_donor: dict[str, list[Evidence]] = {donor: [] for donor in sheet.supply}
+    named = [*sheet.donors, *sheet.supply]  # `donors: [..]` names donors with nothing set
+    by_donor: dict[str, list[Evidence]] = {donor: [] for donor in named}
     for item in sheet.accepted("status"):  # oldest first
         if item.actor:
             by_donor.setdefault(item.actor, []).append(item)
@@ -57,29 +58,34 @@ def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
     ]
 
 
-def status_steps(items: list[Evidence], steps_back_count: bool = False):
+def status_steps(items: list[Evidence], tell_back: bool = True, confirmed: str | None = None):
     """One donor's statements in order, each with what it does to the donor's status:
-    "change", "same", or "back" (a step back, which changes nothing).  The donor's line
-    and its changes (history.py) both walk this; `steps_back_count` is for statements that
-    name no donor, where no step back is told apart."""
+    "change", "same", "back" (a step back, which changes nothing) or "confirmed" (a step
+    back to the status an editor set for the donor: a change the editor confirmed).  The
+    donor's line and its changes (history.py) both walk this.  `tell_back` is off for
+    statements that name no donor, which may come from different donors."""
     current = None
     for item in items:
         value = str(item.value)
-        if current is not None and not steps_back_count and is_step_back(current, value):
+        back = current is not None and tell_back and is_step_back(current, value)
+        if back and value != confirmed:
             yield item, "back"
             continue
-        yield item, "change" if value != current else "same"
+        yield item, ("confirmed" if back else "change") if value != current else "same"
         current = value
+
+
+CHANGED = ("change", "confirmed")  # the steps that change a donor's status
 
 
 def _line(donor: str, items: list[Evidence], editor: dict) -> SupplyLine:
     current = first = None
     steps_back = []
-    for item, step in status_steps(items):
+    for item, step in status_steps(items, confirmed=editor.get("status")):
         if step == "back":
             steps_back.append(item)
             continue
-        if step == "change":
+        if step in CHANGED:
             first = item
         current = item
     reported = Shown(current.value, current) if current else None
@@ -149,6 +155,45 @@ class Donor:
         return sum(1 for _, line in self.lines if _status(line) == status)
 
 
+def headline_status(sheet: FactSheet) -> Shown | None:
+    """The system's status in one word: the editor's `status:` if set, else the furthest
+    any donor has got, in DONOR_PAGE_ORDER (delivered by one donor and refused by another
+    is delivered).  The latest statement that names no donor counts as one more donor.
+    Ties go to the editor's value, then to the newest report."""
+    if sheet.status:
+        return Shown(sheet.status)
+    shown = [line.status for line in sheet.supply_lines if line.status]
+    if unnamed := unnamed_status(sheet):
+        shown.append(unnamed)
+    if not shown:
+        return None
+    best = min(_headline_rank(item) for item in shown)
+    tied = [item for item in shown if _headline_rank(item) == best]
+    editor = [item for item in tied if item.evidence is None]
+    return editor[0] if editor else max(tied, key=lambda item: item.evidence.order)
+
+
+def unnamed_status(sheet: FactSheet) -> Shown | None:
+    """The latest accepted statement that names no donor ("Ukraine has received ...")."""
+    unnamed = [item for item in sheet.accepted("status") if not item.actor]
+    return Shown(unnamed[-1].value, unnamed[-1]) if unnamed else None
+
+
+def supply_pairs(sheet: FactSheet) -> list[tuple[str, str]]:
+    """(donor, status) per donor, and ("", status) for statements naming none: what the
+    comparison table filters on."""
+    pairs = [(line.donor, str(line.status.value)) for line in sheet.supply_lines if line.status]
+    if unnamed := unnamed_status(sheet):
+        pairs.append(("", str(unnamed.value)))
+    return pairs
+
+
+def _headline_rank(shown: Shown) -> int:
+    value = str(shown.value)
+    # a value outside the vocabulary (a ledger written by hand) ranks last
+    return DONOR_PAGE_ORDER.index(value) if value in DONOR_PAGE_ORDER else len(DONOR_PAGE_ORDER)
+
+
 def _status(line: SupplyLine) -> str | None:
     return line.status.value if line.status else None
 
@@ -157,7 +202,7 @@ def donors(sheets: list[FactSheet]) -> list[Donor]:
     """Every donor named in any sheet's accepted status evidence, by name."""
     found: dict[str, list[tuple[FactSheet, SupplyLine]]] = {}
     for sheet in sheets:
-        for line in supply_lines(sheet):
+        for line in sheet.supply_lines:
             found.setdefault(line.donor, []).append((sheet, line))
     return [
         Donor(name, slug(name), tuple(sorted(rows, key=lambda pair: pair[0].name.lower())))
