@@ -193,6 +193,20 @@ def test_disagreeing_news_is_not_sure_with_its_candidates():
     assert {c.status for c in entry.decision.candidates} == {"pledged", "refused"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paris said on Monday that its SCALP missiles, sold under their British name, Storm "
+        "Shadow, in London, have been delivered to Ukraine, the French minister said.",
+        "France said some SCALP cruise missiles (the German designation is different) have been "
+        "delivered to Ukraine.",
+    ],
+)
+def test_a_country_that_qualifies_a_name_is_not_the_donor(text):
+    (statement,) = systems(text)["storm-shadow"].statuses
+    assert (statement.status, statement.donor) == ("delivered", "France")
+
+
 def test_a_teaser_headline_inside_the_text_is_background():
     text = (
         "Ukraine wants to buy at least 10 Patriot missile defence systems from the United States "

@@ -315,9 +315,7 @@ def test_the_timeline_is_per_donor_and_a_step_back_waits_for_an_editor(site):
         headings = [h3.get_text() for h3 in timeline.select("h3")]
         assert headings[-1] == "No donor named" and "United States" in headings
         us = next(h3 for h3 in timeline.select("h3") if h3.get_text() == "United States")
-        return [
-            (li.time["datetime"], li["class"][0]) for li in us.find_next_sibling("ol")("li")
-        ]
+        return [(li.time["datetime"], li["class"][0]) for li in us.find_next_sibling("ol")("li")]
 
     def changes():
         return [li.a.get_text() for li in read("changes/index.html").select("ol.changes li")]
@@ -353,7 +351,8 @@ def test_the_sheet_downloads_give_the_headline_and_each_donors_line(site):
     assert rows["atacms"]["donors"] == "United States: pledged"
     assert rows["atacms"]["as_of"] == "2024-04-24"
     atacms = next(
-        s for s in json.loads((data / "factsheets.json").read_text())["systems"]
+        s
+        for s in json.loads((data / "factsheets.json").read_text())["systems"]
         if s["id"] == "atacms"
     )
     (line,) = atacms["supply"]

@@ -20,6 +20,13 @@ _RECIPIENT_BEFORE = re.compile(r"\b(?:to|for|into|in|toward|towards|with)\s+(?:t
 _AGENT_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+)(?:the\s+)?$")
 _GENITIVE = re.compile(r"^['’]s\b")
+# A country that qualifies a name is no party to the transfer: "known as Storm Shadow by its
+# UK name", "the German designation", "a British version of it".
+_NAMING_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:name|names|designation|designations|nickname|version|versions|variant|"
+    r"variants|equivalent|counterpart|counterparts|spelling)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,9 @@ def find_countries(text: str) -> list[Country]:
     found = []
     for match in data.pattern.finditer(text):
         before = text[max(0, match.start() - 12) : match.start()]
-        if _RECIPIENT_BEFORE.search(before):
+        if _NAMING_AFTER.match(text, match.end()):
+            role = "other"
+        elif _RECIPIENT_BEFORE.search(before):
             role = "recipient"
         elif _AGENT_BEFORE.search(before):
             role = "agent"
