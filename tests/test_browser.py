@@ -168,3 +168,27 @@ def test_search_finds_an_article_in_its_own_bundle(browser, site_url):
     article = page.locator('.pagefind-ui__result-link[href*="/articles/allies-end-ramstein"]')
     article.first.wait_for(timeout=10_000)
     page.close()
+
+
+def test_the_sample_content_has_systems_with_donors_that_differ(browser, site_url):
+    """What the donors tables, donor pages and filters are shown on: at least three systems
+    with two or more donors of different statuses, and numbers."""
+    import csv
+    import json
+
+    page = browser.new_page()
+    data = json.loads(page.request.get(site_url + "data/factsheets.json").text())
+    differing = [
+        s["id"] for s in data["systems"] if len({line["status"] for line in s["supply"]}) >= 2
+    ]
+    assert len(differing) >= 3, differing
+    counted = [
+        line
+        for s in data["systems"]
+        for line in s["supply"]
+        if line["pledged"] or line["delivered"]
+    ]
+    assert len(counted) >= 3
+    rows = list(csv.DictReader(page.request.get(site_url + "data/supply.csv").text().splitlines()))
+    assert {r["system_id"] for r in rows if r["donor"]} >= set(differing)
+    page.close()

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import build
+from conftest import REPO, build
 from factsheets.clean import sanitize_html
 from factsheets.ledger import emit_entries
 
@@ -18,7 +18,11 @@ PAYLOADS = [
 ]
 JOINED = " ".join(PAYLOADS)
 # The only scripts a page may load: our own files and pagefind's, never inline code.
-OUR_SCRIPTS = ("/js/sort-table.js", "/js/search.js", "/pagefind/pagefind-ui.js")
+# the theme's own scripts and pagefind's: nothing an article or a sheet brings
+OUR_SCRIPTS = (
+    *(f"/js/{path.name}" for path in sorted((REPO / "theme" / "static" / "js").glob("*.js"))),
+    "/pagefind/pagefind-ui.js",
+)
 
 
 def hostile_article(site):
