@@ -191,4 +191,8 @@ def test_the_sample_content_has_systems_with_donors_that_differ(browser, site_ur
     assert len(counted) >= 3
     rows = list(csv.DictReader(page.request.get(site_url + "data/supply.csv").text().splitlines()))
     assert {r["system_id"] for r in rows if r["donor"]} >= set(differing)
+    variants = [r for r in rows if r["variant"]]  # each in the sentence that names it
+    assert variants and all(
+        r["variant"].replace(" ", "") in r["quote"].replace(" ", "") for r in variants
+    )
     page.close()

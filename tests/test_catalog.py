@@ -1,6 +1,8 @@
 import re
 
-from factsheets.catalog import Catalog, form_pattern, load_catalog
+import pytest
+
+from factsheets.catalog import Catalog, form_pattern, load_catalog, variant_of
 from factsheets.model import System
 
 CATALOG = load_catalog()
@@ -65,3 +67,37 @@ def test_form_pattern_bends_like_news_prose():
     assert pattern.search("the Army’s tactical missile system")
     assert re.compile(form_pattern("ATACMS")).search("Atacms missiles")
     assert not re.compile(form_pattern("Patriot")).search("a proud patriot")
+
+
+@pytest.mark.parametrize(
+    "system, mention, after, variant",
+    [
+        ("leopard-2", "Leopard 2A6", "", "Leopard 2A6"),
+        ("leopard-2", "Leopard 2A6s", "", "Leopard 2A6"),  # plural
+        ("leopard-2", "Leopard 2 A6", " tanks", "Leopard 2A6"),  # spaced, written joined
+        ("leopard-2", "Leopard 2", " A6 tanks", "Leopard 2A6"),  # the model letter after it
+        ("leopard-2", "Leopard 2A7", "", "Leopard 2A7"),  # not catalogued: a model letter
+        ("patriot", "Patriot", " PAC-3 systems", "PAC-3"),  # a catalogued variant after it
+        ("patriot", "PAC-3 MSE", "", "PAC-3 MSE"),  # the longest variant it holds
+        ("m1-abrams", "M1A1 Abrams", "", "M1A1"),
+        ("javelin", "FGM-148F", "", "FGM-148F"),
+        ("leopard-2", "Leopard 2", " tanks", None),
+        ("leopard-2", "Leopard 2", " And", None),  # a word, not a model letter
+        ("leopard-2", "Leopard 2s", "", None),
+        ("patriot", "Patriot", " battery", None),
+        ("f-16", "F-16s", "", None),
+        ("himars", "HIMARS", "", None),
+    ],
+)
+def test_the_variant_a_mention_names(system, mention, after, variant):
+    assert variant_of(load_catalog()[system], mention, after) == variant
+
+
+def test_catalogued_variants_are_names_the_extractor_knows():
+    """A variant the catalog lists must be found in text: it is one of the system's names,
+    or its name with a model letter."""
+    for system in load_catalog().systems.values():
+        for variant in system.variants:
+            assert variant_of(system, variant) == variant, (system.id, variant)
+            found = Catalog([system]).find_mentions(f"It sent {variant} units.")
+            assert [m.system_id for m in found] == [system.id], (system.id, variant)

@@ -207,6 +207,32 @@ def test_a_country_that_qualifies_a_name_is_not_the_donor(text):
     assert (statement.status, statement.donor) == ("delivered", "France")
 
 
+def test_each_variant_a_donor_supplies_is_decided_apart():
+    from factsheets.evidence import status_entries
+    from factsheets.model import ArticleClaims
+
+    article = Article("t.txt", "", "")
+    text = (
+        "Germany has delivered 14 Leopard 2 A6 tanks to Ukraine, and it will send four Leopard "
+        "2A4 tanks in the spring, the defence ministry said."
+    )
+    entry = systems(text)["leopard-2"]
+    assert {(s.variant, s.status, s.quantity) for s in entry.statuses} == {
+        ("Leopard 2A6", "delivered", 14),
+        ("Leopard 2A4", "pledged", 4),
+    }
+    decided = {key: d.statement.status for key, d in entry.per_variant.items()}
+    assert decided == {
+        ("Germany", "Leopard 2A6"): "delivered",
+        ("Germany", "Leopard 2A4"): "pledged",
+    }
+    stored = status_entries(ArticleClaims(article, [entry]), entry)
+    assert {(e["variant"], e["value"]) for e in stored} == {
+        ("Leopard 2A6", "delivered"),
+        ("Leopard 2A4", "pledged"),
+    }
+
+
 def test_a_teaser_headline_inside_the_text_is_background():
     text = (
         "Ukraine wants to buy at least 10 Patriot missile defence systems from the United States "

@@ -6,7 +6,9 @@ from factsheets.model import Evidence, FactSheet
 from factsheets.supply import is_step_back, supply_lines
 
 
-def statement(value, day, donor="Germany", quantity=None, rejected=False, recipient=None):
+def statement(
+    value, day, donor="Germany", quantity=None, rejected=False, recipient=None, variant=None
+):
     return Evidence(
         "status",
         value,
@@ -17,7 +19,8 @@ def statement(value, day, donor="Germany", quantity=None, rejected=False, recipi
         quantity=quantity,
         rejected=rejected,
         recipient=recipient,
-        id=f"{donor}-{day}",
+        variant=variant,
+        id=f"{donor}-{day}" + (f"-{variant}" if variant else ""),
     )
 
 
@@ -358,3 +361,43 @@ def test_the_sheet_downloads_give_the_headline_and_each_donors_line(site):
     (line,) = atacms["supply"]
     assert line["donor"] == "United States" and line["since"] == "2023-09-22"
     assert line["status_source"]["published"] == "2023-09-22" and line["status_source"]["quote"]
+
+
+def test_each_variant_a_donor_names_has_its_own_line_and_way_to_delivery():
+    from factsheets.conflicts import find_conflicts
+    from factsheets.history import donor_tracks, status_changes
+
+    evidence = [
+        statement("pledged", "2023-01-25"),
+        statement("delivered", "2023-03-28", quantity=18, variant="Leopard 2A6"),
+        statement("pledged", "2023-06-01", quantity=4, variant="Leopard 2A4"),  # no step back
+    ]
+    lines = sheet(*evidence).supply_lines
+    assert [(line.label, line.status.value) for line in lines] == [
+        ("Germany", "pledged"),
+        ("Germany, Leopard 2A4", "pledged"),
+        ("Germany, Leopard 2A6", "delivered"),
+    ]
+    assert lines[2].delivered.value == 18 and lines[1].pledged.value == 4
+    assert all(not line.steps_back for line in lines)
+    assert sheet(*evidence).shown_status.value == "delivered"
+    assert [t.label for t in donor_tracks(sheet(*evidence))] == [line.label for line in lines]
+    titles = [change.title for change in status_changes(sheet(*evidence))]
+    assert "Germany delivered IRIS-T (Leopard 2A6), 2023-03-28" in titles
+    back = sheet(*evidence, statement("pledged", "2023-07-01", variant="Leopard 2A6"))
+    assert [c.field for c in find_conflicts(back)] == ["status (Germany, Leopard 2A6)"]
+
+
+def test_an_editor_sets_one_variants_values_under_the_donor():
+    editor = {"Germany": {"status": "pledged", "variants": {"Leopard 2A6": {"delivered": 20}}}}
+    evidence = [statement("delivered", "2023-03-28", quantity=18, variant="Leopard 2A6")]
+    lines = FactSheet(id="leopard-2", name="Leopard 2", supply=editor, evidence=evidence)
+    germany, variant = lines.supply_lines
+    assert germany.label == "Germany" and germany.status.value == "pledged"
+    assert germany.status.evidence is None  # the editor's, for the donor's own line
+    assert variant.status.value == "delivered" and variant.status.evidence is evidence[0]
+    assert variant.delivered.value == 20 and variant.delivered.evidence is None
+    named = FactSheet(
+        id="x", name="X", supply={"Spain": {"variants": {"2A4": {}}}}, evidence=[]
+    ).supply_lines
+    assert [line.label for line in named] == ["Spain", "Spain, 2A4"]

@@ -131,7 +131,43 @@ def system_from_mapping(entry: Mapping) -> System:
         origin=entry.get("origin"),
         adversary=bool(entry.get("adversary", False)),
         ranges=_load_ranges(entry.get("ranges")),
+        variants=tuple(str(v) for v in entry.get("variants") or ()),
     )
+
+
+_PLURAL = re.compile(r"(?:['’]s|s['’]|e?s)$")
+# a name that ends in a digit, and a model letter after it, joined or not: "Leopard 2A6",
+# "Leopard 2 A6", "FGM-148F"
+_MODEL = re.compile(r"(?P<name>.*\d) ?(?P<model>[A-Z]\d*)")
+_SPACED_MODEL = re.compile(r" (?P<model>[A-Z]\d+)(?![\w-])")
+
+
+def _folded(text: str) -> str:
+    """Words only, lower case: "PAC-3." and "pac 3" are the same name."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def variant_of(system: System, mention: str, after: str = "") -> str | None:
+    """The variant a mention names, None for the system itself.
+
+    The longest of the system's `variants` whose words the mention holds ("M1A1 Abrams
+    tanks": M1A1) or that follows it in `after`, the text after the mention ("Patriot PAC-3
+    systems"); else a model letter on a name that ends in a digit, joined or spaced
+    ("Leopard 2A7", "Leopard 2 A6", "F-16C"), written joined ("Leopard 2A6")."""
+    bare = _PLURAL.sub("", mention)
+    spaced = _SPACED_MODEL.match(after) if bare[-1:].isdigit() else None
+    model = _MODEL.fullmatch(bare + (spaced["model"] if spaced else ""))
+    joined = f"{model['name']}{model['model']}" if model else bare
+    said = {f" {_folded(joined)} ", f" {_folded(mention)} "}
+    following = f" {_folded(after)} "
+    for variant in sorted(system.variants, key=len, reverse=True):
+        folded = _folded(variant)
+        names = (f" {folded} ", f" {folded}s ")
+        if any(name in text for name in names for text in said) or following.startswith(names):
+            return variant
+    if model and any(_folded(form) == _folded(model["name"]) for form in system.surface_forms):
+        return joined
+    return None
 
 
 class Catalog:

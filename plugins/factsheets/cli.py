@@ -118,6 +118,10 @@ def system_json(claims: SystemClaims, explain: bool = False) -> dict:
         data["decision"] = {
             **_decision_json(decision),
             "per_donor": {str(d): _decision_json(v) for d, v in claims.per_donor.items()},
+            "per_variant": {
+                f"{donor}, {variant}": _decision_json(v)
+                for (donor, variant), v in claims.per_variant.items()
+            },
         }
     return data
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import Evidence, FactSheet, range_km
+from .supply import editor_values
 
 RANGE_TOLERANCE = 0.05
 
@@ -190,11 +191,12 @@ def _donor_conflicts(sheet: FactSheet) -> list[Conflict]:
                 Conflict(
                     sheet.id,
                     sheet.name,
-                    f"status ({line.donor})",
-                    f"{line.donor} was reported '{line.status.value}', later evidence says "
+                    f"status ({line.label})",
+                    f"{line.label} was reported '{line.status.value}', later evidence says "
                     f"{said}: a step back is not shown; if the article misread an old "
                     "pledge, add its id to `rejected:`, else set the donor's status under "
-                    "`supply:`",
+                    "`supply:`"
+                    + (f" (`variants: {{{line.variant}: ...}}`)" if line.variant else ""),
                     line.steps_back,
                 )
             )
@@ -204,20 +206,20 @@ def _donor_conflicts(sheet: FactSheet) -> list[Conflict]:
 
 
 def _against_editor(sheet: FactSheet, line) -> list[Conflict]:
-    set_on = sheet.supply[line.donor].get("since")
+    set_on = editor_values(sheet, (line.donor, line.variant)).get("since")
     since = set_on if isinstance(set_on, date) else None
     newer = [
         e
         for e in sheet.accepted("status")
-        if e.actor == line.donor
+        if (e.actor, e.variant) == (line.donor, line.variant)
         and e.value != line.status.value
         and (since is None or (e.published and e.published > since))
     ]
     if not newer:
         return []
     values = ", ".join(sorted({str(e.value) for e in newer}))
-    message = f"the editor set {line.donor} '{line.status.value}' but newer evidence says {values}"
-    return [Conflict(sheet.id, sheet.name, f"status ({line.donor})", message, tuple(newer))]
+    message = f"the editor set {line.label} '{line.status.value}' but newer evidence says {values}"
+    return [Conflict(sheet.id, sheet.name, f"status ({line.label})", message, tuple(newer))]
 
 
 def find_conflicts(sheet: FactSheet) -> list[Conflict]:

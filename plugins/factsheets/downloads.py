@@ -58,6 +58,7 @@ def _supply(sheet: FactSheet) -> list[dict]:
     return [
         {
             "donor": line.donor,
+            "variant": line.variant,
             "status": value(line.status),
             "status_source": _source(line.status) if line.status else None,
             "since": value(line.since),
@@ -83,7 +84,7 @@ def sheet_record(sheet: FactSheet) -> dict:
         "status": status.value if status else None,
         "status_source": _source(status) if status else None,
         "ranges": _ranges(sheet),
-        "donors": [line.donor for line in sheet.supply_lines],
+        "donors": list(dict.fromkeys(line.donor for line in sheet.supply_lines)),
         "supply": _supply(sheet),
         "as_of": sheet.as_of.isoformat() if sheet.as_of else None,
     }
@@ -124,7 +125,12 @@ SHEET_FIELDS = (
     ("status", "string", "the headline status: the furthest any donor has got (or the editor's)"),
     ("range_km", "integer", "the longest range shown, in kilometres"),
     ("range_mi", "integer", "the same range in miles"),
-    ("donors", "string", "each donor with its status, 'Germany: delivered', separated by ';'"),
+    (
+        "donors",
+        "string",
+        "each donor (and variant) with its status, separated by ';': "
+        "'Germany: delivered;Germany, Leopard 2A6: pledged'",
+    ),
     ("as_of", "date", "the date of the newest report behind the sheet"),
 )
 SHEET_COLUMNS = tuple(name for name, _, _ in SHEET_FIELDS)
@@ -134,7 +140,8 @@ def _sheet_row(sheet: FactSheet) -> list:
     record = sheet_record(sheet)
     longest = max((r["km"] for r in record["ranges"]), default=None)
     donors = [
-        f"{line['donor']}: {line['status']}" if line["status"] else line["donor"]
+        ", ".join(filter(None, (line["donor"], line["variant"])))
+        + (f": {line['status']}" if line["status"] else "")
         for line in record["supply"]
     ]
     return [
@@ -167,6 +174,7 @@ SUPPLY_FIELDS = (
     ("recipient", "string", "who receives; Ukraine when the statement names no one else"),
     ("system_id", "string", "the fact sheet's id: /systems/<system_id>/"),
     ("system_name", "string", "the system's name as the site shows it"),
+    ("variant", "string", "the variant the statement names (empty when it names none)"),
     ("status", "string", "requested, considering, refused, pledged, delivered or halted"),
     ("quantity", "integer", "how many the statement gives (empty when it gives no number)"),
     ("date", "date", "the article's publication date (empty for an undated article)"),
@@ -228,6 +236,7 @@ def supply_rows(sheets: list[FactSheet]) -> list[dict]:
                     "recipient": item.recipient or DEFAULT_RECIPIENT,
                     "system_id": sheet.id,
                     "system_name": sheet.name,
+                    "variant": item.variant,
                     "status": str(item.value),
                     "quantity": item.quantity,
                     "date": item.published.isoformat() if item.published else None,

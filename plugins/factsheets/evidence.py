@@ -11,7 +11,7 @@ import hashlib
 from .model import DEFAULT_RECIPIENT, ArticleClaims, System
 
 # The fields a piece of evidence may carry, in the order the ledger writes them.
-EVIDENCE_FIELDS = ("field", "value", "actor", "quantity", "recipient", "quote")
+EVIDENCE_FIELDS = ("field", "value", "actor", "variant", "quantity", "recipient", "quote")
 # What the ledger keeps once per article, not once per claim.
 ARTICLE_FIELDS = ("article", "outlet", "url", "published")
 KINDS = ("mention", "status", "candidate", "range")
@@ -22,9 +22,14 @@ def _evidence_key(entry, with_actor: bool = True) -> tuple:
     if isinstance(value, dict):
         value = tuple(sorted((k, str(v)) for k, v in value.items()))
     key = (str(entry.get("field")), str(value), str(entry.get("quote")), str(entry.get("article")))
-    # One sentence can report two donors ("Britain and France have delivered"): the donor is
-    # part of what the evidence says.  Evidence without one keeps its earlier name.
-    return (*key, str(entry["actor"])) if with_actor and entry.get("actor") else key
+    # One sentence can report two donors ("Britain and France have delivered"), or two
+    # variants ("14 Leopard 2A6 and 4 Leopard 2A4"): the donor and the variant are part of
+    # what the evidence says.  Evidence without them keeps its earlier name.
+    if with_actor and entry.get("actor"):
+        key = (*key, str(entry["actor"]))
+    if entry.get("variant"):
+        key = (*key, "variant", str(entry["variant"]))
+    return key
 
 
 def _digest(key: tuple) -> str:
@@ -58,6 +63,8 @@ def _status_entry(result: ArticleClaims, field: str, statement) -> dict:
     entry = {"field": field, "value": statement.status}
     if statement.donor:
         entry["actor"] = statement.donor
+    if statement.variant:
+        entry["variant"] = statement.variant
     if statement.quantity:
         entry["quantity"] = statement.quantity
     if statement.recipient and statement.recipient != DEFAULT_RECIPIENT:
@@ -83,6 +90,9 @@ def status_entries(result: ArticleClaims, claims) -> list[dict]:
                 entries.append(_status_entry(result, "candidate", candidate))
         elif donor is not None and statement is not chosen:
             entries.append(_status_entry(result, "status", statement))
+    for per_variant in claims.per_variant.values():
+        if per_variant.statement is not None and per_variant.statement is not chosen:
+            entries.append(_status_entry(result, "status", per_variant.statement))
     if chosen is not None:
         entries.append(_status_entry(result, "status", chosen))
     unique: dict[str, dict] = {}

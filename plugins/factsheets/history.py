@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet
-from .supply import CHANGED, status_steps
+from .supply import CHANGED, editor_values, status_steps
 
 # How a change reads, per status: "Germany pledged IRIS-T SLM".  A statement that names no
 # donor reads as what was reported of the system.
@@ -34,17 +34,27 @@ class Change:
     after: str
     evidence: Evidence
     donor: str | None = None  # None: a statement that names no donor
+    variant: str | None = None  # the variant the statements name
+
+    @property
+    def what(self) -> str:
+        """The system, or its variant: "Leopard 2A6", "Patriot (PAC-3)"."""
+        if not self.variant:
+            return self.system_name
+        if self.variant.casefold().startswith(self.system_name.casefold()):
+            return self.variant
+        return f"{self.system_name} ({self.variant})"
 
     @property
     def sentence(self) -> str:
         """The change as a reader says it: "Germany pledged IRIS-T SLM"."""
         if not self.donor:
-            return f"{self.system_name} reported {self.after}"
+            return f"{self.what} reported {self.after}"
         recipient = self.evidence.recipient or DEFAULT_RECIPIENT
         # a value outside the vocabulary (a ledger file written by hand) is shown as it is
         sentence = CHANGE_SENTENCES.get(self.after, "{donor}: {system} {status}")
         return sentence.format(
-            donor=self.donor, system=self.system_name, recipient=recipient, status=self.after
+            donor=self.donor, system=self.what, recipient=recipient, status=self.after
         )
 
     @property
@@ -60,26 +70,40 @@ def status_timeline(sheet: FactSheet) -> list[Evidence]:
 
 @dataclass(frozen=True)
 class Track:
-    """One donor's statements about a system, oldest first, each with its step
-    (supply.status_steps): the system page's timeline for that donor."""
+    """One donor's statements about a system (or one of its variants), oldest first, each
+    with its step (supply.status_steps): the system page's timeline for that donor."""
 
     donor: str | None  # None: the statements that name no donor
+    variant: str | None
     steps: tuple[tuple[Evidence, str], ...]
+
+    @property
+    def label(self) -> str:
+        donor = self.donor or "No donor named"
+        return f"{donor}, {self.variant}" if self.variant else donor
 
     def changes(self) -> list[tuple[Evidence, str]]:
         return [(item, step) for item, step in self.steps if step in CHANGED]
 
 
 def donor_tracks(sheet: FactSheet) -> list[Track]:
-    """A track per donor, by donor; the statements that name none come last."""
-    items: dict[str | None, list[Evidence]] = {}
+    """A track per donor and variant, by donor; the statements that name none come last.
+    Each variant has its own way to delivery: a pledge of one after a delivery of another
+    is no step back."""
+    items: dict[tuple, list[Evidence]] = {}
     for evidence in status_timeline(sheet):
-        items.setdefault(evidence.actor or None, []).append(evidence)
+        items.setdefault((evidence.actor or None, evidence.variant), []).append(evidence)
+
+    def order(key: tuple) -> tuple:
+        donor, variant = key
+        return donor is None, donor or "", variant is not None, variant or ""
+
     tracks = []
-    for donor in sorted(items, key=lambda name: (name is None, name or "")):
-        confirmed = (sheet.supply.get(donor) or {}).get("status") if donor else None
-        steps = status_steps(items[donor], tell_back=donor is not None, confirmed=confirmed)
-        tracks.append(Track(donor, tuple(steps)))
+    for donor, variant in sorted(items, key=order):
+        confirmed = editor_values(sheet, (donor, variant)).get("status") if donor else None
+        named = donor is not None
+        steps = status_steps(items[donor, variant], tell_back=named, confirmed=confirmed)
+        tracks.append(Track(donor, variant, tuple(steps)))
     return tracks
 
 
@@ -93,7 +117,16 @@ def status_changes(sheet: FactSheet) -> list[Change]:
         for evidence, _ in track.changes():
             after = str(evidence.value)
             changes.append(
-                Change(sheet.id, sheet.name, "status", before, after, evidence, track.donor)
+                Change(
+                    sheet.id,
+                    sheet.name,
+                    "status",
+                    before,
+                    after,
+                    evidence,
+                    track.donor,
+                    track.variant,
+                )
             )
             before = after
     return sorted(changes, key=lambda change: (change.evidence.order, change.donor or ""))

@@ -218,7 +218,7 @@ def _entry(item, article: dict) -> dict:
     quantity = entry["quantity"]
     if quantity is not None and (type(quantity) is not int or quantity < 1):
         raise LedgerError(f"{article['article']}: `quantity: {quantity}` is not a count")
-    for name in ("actor", "recipient"):
+    for name in ("actor", "variant", "recipient"):
         if entry[name] is not None and not isinstance(entry[name], str):
             raise LedgerError(f"{article['article']}: `{name}:` should be a name")
     entry.update(article)

@@ -70,6 +70,9 @@ class System:
     origin: str | None = None
     adversary: bool = False
     ranges: tuple[CatalogRange, ...] = ()
+    # the names of its variants as reports write them ("Leopard 2A6", "PAC-3"): a supply
+    # statement about one of them is kept per variant
+    variants: tuple[str, ...] = ()
     # False for a system the extractor found defined in an article but the
     # catalog does not know: its fact sheet asks for an editor's review.
     catalogued: bool = True
@@ -170,6 +173,9 @@ class SystemClaims:
     statuses: list[SupplyStatement] = field(default_factory=list)
     decision: Decision | None = None
     per_donor: dict[str | None, Decision] = field(default_factory=dict)
+    # each donor's statements about one variant, decided apart: a delivery of one variant
+    # and a pledge of another are two transfers
+    per_variant: dict[tuple[str | None, str], Decision] = field(default_factory=dict)
 
     @property
     def status(self) -> SupplyStatement | None:
@@ -226,6 +232,7 @@ class Evidence:
     rejected: bool = False
     quantity: int | None = None
     recipient: str | None = None
+    variant: str | None = None  # the variant a status statement names ("Leopard 2A6")
     id: str = ""  # what an editor names to reject it
     number: int = 0  # its footnote on the system's page: position in the sheet's evidence
 

@@ -649,6 +649,7 @@ def evidence_from_mapping(entry, rejected: set[str] = frozenset(), number: int =
         rejected=_is_rejected(entry, rejected),
         quantity=entry.get("quantity"),
         recipient=entry.get("recipient"),
+        variant=entry.get("variant"),
         id=entry.get("id") or fingerprint(entry),
         number=number,
     )

@@ -24,6 +24,7 @@ class SupplyLine:
     it, or with none when the editor set it (`supply:` in the sheet), which always wins."""
 
     donor: str
+    variant: str | None  # the variant the statements name ("Leopard 2A6"); None: the system
     status: Shown | None  # None: only the editor's other fields, no status anywhere
     since: Shown | None  # when the donor reached that status: its first report, or the editor's
     pledged: Shown | None  # the latest pledge that gives a number
@@ -32,6 +33,11 @@ class SupplyLine:
     conditions: Shown | None
     steps_back: tuple[Evidence, ...]  # later statements that would step back: not shown
     reported: Evidence | None  # the status the evidence gives, whatever the editor set
+
+    @property
+    def label(self) -> str:
+        """The donor, and the variant when the line has one: "Germany, Leopard 2A6"."""
+        return f"{self.donor}, {self.variant}" if self.variant else self.donor
 
     @property
     def editor_status(self) -> bool:
@@ -44,18 +50,35 @@ def is_step_back(before: str, after: str) -> bool:
     return PROGRESS.index(after) < PROGRESS.index(before)
 
 
+Key = tuple[str, "str | None"]  # (donor, variant)
+
+
 def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
-    """One line per donor named in the sheet's accepted status evidence or in its editor's
-    `supply:`, by donor."""
-    named = [*sheet.donors, *sheet.supply]  # `donors: [..]` names donors with nothing set
-    by_donor: dict[str, list[Evidence]] = {donor: [] for donor in named}
+    """One line per donor, and per variant the statements name, from the sheet's accepted
+    status evidence and its editor's `supply:`; by donor, the system itself first."""
+    by_line: dict[Key, list[Evidence]] = {key: [] for key in editor_keys(sheet)}
     for item in sheet.accepted("status"):  # oldest first
         if item.actor:
-            by_donor.setdefault(item.actor, []).append(item)
-    return [
-        _line(donor, items, sheet.supply.get(donor) or {})
-        for donor, items in sorted(by_donor.items())
-    ]
+            by_line.setdefault((item.actor, item.variant), []).append(item)
+    ordered = sorted(by_line, key=lambda key: (key[0], key[1] is not None, key[1] or ""))
+    return [_line(key, by_line[key], editor_values(sheet, key)) for key in ordered]
+
+
+def editor_keys(sheet: FactSheet) -> list[Key]:
+    """The lines an editor names: `donors:`, `supply:` and each donor's `variants:`."""
+    keys: list[Key] = [(donor, None) for donor in [*sheet.donors, *sheet.supply]]
+    for donor, values in sheet.supply.items():
+        keys += [(donor, variant) for variant in (values or {}).get("variants") or {}]
+    return keys
+
+
+def editor_values(sheet: FactSheet, key: Key) -> dict:
+    """What the editor set for one line: a donor's fields, or one of its variants'."""
+    donor, variant = key
+    values = sheet.supply.get(donor) or {}
+    if variant is None:
+        return {name: value for name, value in values.items() if name != "variants"}
+    return (values.get("variants") or {}).get(variant) or {}
 
 
 def status_steps(items: list[Evidence], tell_back: bool = True, confirmed: str | None = None):
@@ -78,7 +101,8 @@ def status_steps(items: list[Evidence], tell_back: bool = True, confirmed: str |
 CHANGED = ("change", "confirmed")  # the steps that change a donor's status
 
 
-def _line(donor: str, items: list[Evidence], editor: dict) -> SupplyLine:
+def _line(key: Key, items: list[Evidence], editor: dict) -> SupplyLine:
+    donor, variant = key
     current = first = None
     steps_back = []
     for item, step in status_steps(items, confirmed=editor.get("status")):
@@ -96,6 +120,7 @@ def _line(donor: str, items: list[Evidence], editor: dict) -> SupplyLine:
     recipient = current.recipient if current and current.recipient else DEFAULT_RECIPIENT
     return SupplyLine(
         donor=donor,
+        variant=variant,
         status=reported,
         since=_editor(editor, "since", since),
         pledged=_editor(editor, "pledged", _latest_number(items, "pledged", steps_back)),
@@ -152,7 +177,9 @@ class Donor:
         return max(dates, default=None)
 
     def count(self, status: str) -> int:
-        return sum(1 for _, line in self.lines if _status(line) == status)
+        """How many systems the donor has a line of this status for (a variant's counts
+        for its system, once)."""
+        return len({sheet.id for sheet, line in self.lines if _status(line) == status})
 
 
 def headline_status(sheet: FactSheet) -> Shown | None:
@@ -194,6 +221,10 @@ def _headline_rank(shown: Shown) -> int:
     return DONOR_PAGE_ORDER.index(value) if value in DONOR_PAGE_ORDER else len(DONOR_PAGE_ORDER)
 
 
+def _by_system(sheet: FactSheet, line: SupplyLine) -> tuple:
+    return sheet.name.lower(), line.variant is not None, line.variant or ""
+
+
 def _status(line: SupplyLine) -> str | None:
     return line.status.value if line.status else None
 
@@ -205,6 +236,6 @@ def donors(sheets: list[FactSheet]) -> list[Donor]:
         for line in sheet.supply_lines:
             found.setdefault(line.donor, []).append((sheet, line))
     return [
-        Donor(name, slug(name), tuple(sorted(rows, key=lambda pair: pair[0].name.lower())))
+        Donor(name, slug(name), tuple(sorted(rows, key=lambda pair: _by_system(*pair))))
         for name, rows in sorted(found.items())
     ]

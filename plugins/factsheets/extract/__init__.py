@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from ..catalog import Catalog, Mention
 from ..model import Article, ArticleClaims, Quote, SystemClaims
-from .decide import decide
+from .decide import decide, decide_variants
 from .mentions import by_sentence, find_mentions
 from .ranges import may_give_ranges, sentence_ranges
 from .sentences import Sentence, split_sentences
@@ -123,4 +123,5 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
         recent.append((sentence, mentions))
     for entry in claims.systems:
         entry.decision, entry.per_donor = decide(entry.statuses)
+        entry.per_variant = decide_variants(entry.statuses)
     return claims

@@ -73,6 +73,15 @@ def decide_donor(statements: list[SupplyStatement]) -> Decision:
     return Decision(_pick(current, status), reason, tuple(current))
 
 
+def decide_variants(statements: list[SupplyStatement]) -> dict[tuple, Decision]:
+    """Per donor and named variant, that variant's own decision."""
+    by_variant: dict[tuple, list[SupplyStatement]] = {}
+    for statement in statements:
+        if statement.variant:
+            by_variant.setdefault((statement.donor, statement.variant), []).append(statement)
+    return {key: decide_donor(items) for key, items in by_variant.items()}
+
+
 def decide(statements: list[SupplyStatement]) -> tuple[Decision | None, dict]:
     """The system's decision and the decision per donor (None: no donor named)."""
     if not statements:

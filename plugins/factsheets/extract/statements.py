@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from ..catalog import Catalog, Mention
+from ..catalog import Catalog, Mention, variant_of
 from ..model import DEFAULT_RECIPIENT, Quote, SupplyStatement
 from .clauses import Clause, mention_groups
 from .cues import Cue, find_cues
@@ -240,7 +240,13 @@ def _direct(text, quote, mentions, catalog, cues, clauses, named, discourse, lea
                 continue
             seen.add(target.cue)
             final = target.cue in finals
-            yield from _statements_for(text, quote, target, final, named, donors, purchase, lead)
+            mention = target.mention
+            after = text[mention.end : mention.end + 20]
+            variant = variant_of(catalog[mention.system_id], mention.text, after)
+            for statement in _statements_for(
+                text, quote, target, final, named, donors, purchase, lead
+            ):
+                yield replace(statement, variant=variant)
 
 
 def _donors(text: str, target: _Target, named, discourse: Discourse, purchase: bool) -> list[str]:
@@ -356,6 +362,9 @@ def _listed_after_anaphor(text, quote, mentions, catalog, discourse, lead):
                 quote,
                 donor=donor,
                 quantity=count.value if count else None,
+                variant=variant_of(
+                    catalog[mention.system_id], mention.text, text[mention.end : mention.end + 20]
+                ),
                 background=background,
                 lead=lead,
                 cue=cue,
