@@ -477,3 +477,59 @@ def test_lowercase_twins_find_what_their_patterns_find():
     with pytest.raises(ValueError, match="uppercase"):
         lowercase_twin(re.compile(r"(?P<name>\bRussia\b)", re.IGNORECASE))
     assert lowercase_twin(re.compile(r"(?P<name>\S+)\b", re.IGNORECASE)).flags & re.I == 0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Washington supplied the HIMARS launchers only after Kyiv promised they would be "
+            "used solely in a defensive role and never fired into Russian territory.",
+            [("himars", "not for strikes inside Russia", "United States")],
+        ),
+        (
+            "Britain has provided Storm Shadow missiles on the understanding that they are not "
+            "to be used against targets on Russian soil.",
+            [("storm-shadow", "not for strikes inside Russia", "United Kingdom")],
+        ),
+        (
+            "London approved the Storm Shadow transfer once Kyiv guaranteed the missiles will "
+            "not be used to attack Russia itself.",
+            [("storm-shadow", "not for strikes inside Russia", "United Kingdom")],
+        ),
+        (
+            "The White House barred Kyiv from using ATACMS to hit targets in Russia.",
+            [("atacms", "not for strikes inside Russia", "United States")],
+        ),
+        (
+            "The United States has not lifted its ban on strikes inside Russia with ATACMS.",
+            [("atacms", "not for strikes inside Russia", "United States")],
+        ),
+        (
+            "President Biden has allowed Ukraine to use ATACMS to strike deep inside Russia, "
+            "officials said.",
+            [("atacms", "restrictions lifted", "United States")],
+        ),
+        (
+            "Germany eased the restrictions on how Ukraine may use its IRIS-T systems.",
+            [("iris-t-slm", "restrictions lifted", "Germany")],
+        ),
+        # a wish, a question, a plan or a worry is no condition
+        ("Zelensky has urged the US to lift the restrictions on ATACMS.", []),
+        ("Berlin is weighing whether to allow Kyiv to use Taurus to strike Russian soil.", []),
+        ("The US will soon allow Ukraine to fire ATACMS into Russia, officials said.", []),
+        (
+            "Allies had refused such missiles for fear they could be used against targets inside "
+            "Russia, and Storm Shadow was no exception.",
+            [],
+        ),
+        ("ATACMS can strike targets 300 km inside Russia.", []),
+    ],
+)
+def test_conditions_of_use_and_their_end(text, expected):
+    found = [
+        (entry.system.id, c.condition, c.donor)
+        for entry in systems(text).values()
+        for c in entry.conditions
+    ]
+    assert found == expected

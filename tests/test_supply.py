@@ -401,3 +401,43 @@ def test_an_editor_sets_one_variants_values_under_the_donor():
         id="x", name="X", supply={"Spain": {"variants": {"2A4": {}}}}, evidence=[]
     ).supply_lines
     assert [line.label for line in named] == ["Spain", "Spain, 2A4"]
+
+
+def test_a_donors_conditions_of_use_and_their_lifting_are_footnoted_to_their_quotes(site):
+    from bs4 import BeautifulSoup
+
+    from conftest import build
+
+    articles = site / "content" / "articles"
+    (articles / "2024-05-01-condition.md").write_text(
+        "Title: ATACMS condition\nDate: 2024-05-01\n\n"
+        "The United States has sent ATACMS on the understanding that they are not to be used "
+        "against targets on Russian soil, officials said.\n"
+    )
+
+    def conditions():
+        page = BeautifulSoup(
+            (site / "output" / "systems" / "atacms" / "index.html").read_text(), "html.parser"
+        )
+        headings = [th.get_text() for th in page.select("table.donors thead th")]
+        row = next(
+            tr for tr in page.select("table.donors tbody tr") if tr.th.get_text() == "United States"
+        )
+        cell = row.select("td")[headings.index("Conditions of use") - 1]
+        note = page.select_one(cell.select_one("sup a")["href"])
+        return cell.get_text(" ", strip=True), note.get_text(" ", strip=True)
+
+    build(site)
+    shown, note = conditions()
+    assert shown.startswith("not for strikes inside Russia, 2024-05-01")
+    assert "not to be used against targets on Russian soil" in note
+    (articles / "2024-11-17-lifted.md").write_text(
+        "Title: ATACMS restrictions lifted\nDate: 2024-11-17\n\n"
+        "President Biden has allowed Ukraine to use ATACMS to strike deep inside Russia, "
+        "officials said.\n"
+    )
+    build(site)
+    shown, note = conditions()
+    assert shown.startswith("restrictions lifted, 2024-11-17") and "allowed Ukraine" in note
+    donor = (site / "output" / "donors" / "united-states" / "index.html").read_text()
+    assert "restrictions lifted" in donor

@@ -97,6 +97,10 @@ def system_json(claims: SystemClaims, explain: bool = False) -> dict:
         "quantity": claims.quantity,
         "review": decision.reason if decision and decision.not_sure else None,
         "supply": [statement_json(s, explain) for s in claims.statuses],
+        "conditions": [
+            {"condition": c.condition, "donor": c.donor, "quote": c.quote.text}
+            for c in claims.conditions
+        ],
         "status_history": [
             {"status": c.status, "quote": c.quote.text, "offsets": [c.quote.start, c.quote.end]}
             for c in claims.status_history

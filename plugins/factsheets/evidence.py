@@ -14,7 +14,7 @@ from .model import DEFAULT_RECIPIENT, ArticleClaims, System
 EVIDENCE_FIELDS = ("field", "value", "actor", "variant", "quantity", "recipient", "quote")
 # What the ledger keeps once per article, not once per claim.
 ARTICLE_FIELDS = ("article", "outlet", "url", "published")
-KINDS = ("mention", "status", "candidate", "range")
+KINDS = ("mention", "status", "candidate", "range", "condition")
 
 
 def _evidence_key(entry, with_actor: bool = True) -> tuple:
@@ -116,6 +116,16 @@ def evidence_entries(result: ArticleClaims, claims) -> list[dict]:
             "variant": claim.range.variant,
         }
         entries.append(_entry(result, "range", value, claim.quote))
+    return entries + condition_entries(result, claims)
+
+
+def condition_entries(result: ArticleClaims, claims) -> list[dict]:
+    """Per donor, the article's last word on a condition of use (cues.yaml `conditions:`)."""
+    last = {statement.donor: statement for statement in claims.conditions}
+    entries = []
+    for donor, statement in last.items():
+        entry = _entry(result, "condition", statement.condition, statement.quote)
+        entries.append({**entry, "actor": donor} if donor else entry)
     return entries
 
 

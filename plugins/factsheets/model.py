@@ -145,6 +145,17 @@ class SupplyStatement:
         return self.donor
 
 
+@dataclass(frozen=True)
+class ConditionStatement:
+    """A condition a donor sets on the use of a system ("not for strikes inside Russia"),
+    or its end ("restrictions lifted"): the values of cues.yaml's `conditions:`."""
+
+    system_id: str
+    condition: str
+    quote: Quote
+    donor: str | None = None
+
+
 # The name the rest of the flow has always used for a status statement.
 StatusClaim = SupplyStatement
 
@@ -176,6 +187,7 @@ class SystemClaims:
     # each donor's statements about one variant, decided apart: a delivery of one variant
     # and a pledge of another are two transfers
     per_variant: dict[tuple[str | None, str], Decision] = field(default_factory=dict)
+    conditions: list[ConditionStatement] = field(default_factory=list)
 
     @property
     def status(self) -> SupplyStatement | None:

@@ -60,8 +60,16 @@ def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
     for item in sheet.accepted("status"):  # oldest first
         if item.actor:
             by_line.setdefault((item.actor, item.variant), []).append(item)
+    # a donor's conditions of use hold for all it supplies of the system, any variant
+    conditions: dict[str, Evidence] = {}
+    for item in sheet.accepted("condition"):  # oldest first: the latest word stands
+        if item.actor:
+            conditions[item.actor] = item
     ordered = sorted(by_line, key=lambda key: (key[0], key[1] is not None, key[1] or ""))
-    return [_line(key, by_line[key], editor_values(sheet, key)) for key in ordered]
+    return [
+        _line(key, by_line[key], editor_values(sheet, key), conditions.get(key[0]))
+        for key in ordered
+    ]
 
 
 def editor_keys(sheet: FactSheet) -> list[Key]:
@@ -101,7 +109,7 @@ def status_steps(items: list[Evidence], tell_back: bool = True, confirmed: str |
 CHANGED = ("change", "confirmed")  # the steps that change a donor's status
 
 
-def _line(key: Key, items: list[Evidence], editor: dict) -> SupplyLine:
+def _line(key: Key, items: list[Evidence], editor: dict, condition: Evidence | None) -> SupplyLine:
     donor, variant = key
     current = first = None
     steps_back = []
@@ -126,7 +134,9 @@ def _line(key: Key, items: list[Evidence], editor: dict) -> SupplyLine:
         pledged=_editor(editor, "pledged", _latest_number(items, "pledged", steps_back)),
         delivered=_editor(editor, "delivered", _latest_number(items, "delivered", steps_back)),
         recipient=_editor(editor, "recipient", Shown(recipient, current)),
-        conditions=_editor(editor, "conditions", None),
+        conditions=_editor(
+            editor, "conditions", Shown(condition.value, condition) if condition else None
+        ),
         steps_back=tuple(steps_back) if "status" not in editor else (),
         reported=current,
     )

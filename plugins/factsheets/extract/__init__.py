@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from ..catalog import Catalog, Mention
 from ..model import Article, ArticleClaims, Quote, SystemClaims
+from .conditions import sentence_conditions
 from .decide import decide, decide_variants
 from .mentions import by_sentence, find_mentions
 from .ranges import may_give_ranges, sentence_ranges
@@ -120,6 +121,10 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
             if index in teasers:
                 statement = replace(statement, background=True, lead=False)
             by_system[statement.system_id].statuses.append(statement)
+        if index not in teasers:
+            found = sentence_conditions(sentence.text, quote, mentions, catalog, discourse.donors)
+            for condition in found:
+                entry_for(condition.system_id).conditions.append(condition)
         recent.append((sentence, mentions))
     for entry in claims.systems:
         entry.decision, entry.per_donor = decide(entry.statuses)

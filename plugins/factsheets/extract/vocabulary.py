@@ -167,6 +167,15 @@ class Vocabulary:
     additional: frozenset[str]
     anaphoric_subject: re.Pattern[str]
     list_verbs: re.Pattern[str]
+    conditions: tuple[tuple[str, re.Pattern[str]], ...]  # (the value shown, its phrases)
+    condition_silencers: frozenset[str]
+    condition_plans: frozenset[str]
+
+
+def _phrases_pattern(phrases: list[str], classes, negators) -> re.Pattern[str]:
+    """Phrases in cues.yaml's syntax, as one regex."""
+    body = "|".join(phrase_pattern(p, classes, negators) for p in phrases)
+    return re.compile(body, re.IGNORECASE)
 
 
 def _phrases_regex(phrases: list[str]) -> re.Pattern[str]:
@@ -247,6 +256,7 @@ def vocabulary() -> Vocabulary:
     if unknown:
         raise ValueError(f"data/cues.yaml: unknown statuses {sorted(unknown)}")
     subjects = [w.replace("_", r"\s+") for w in _words(data["anaphoric_subjects"])]
+    negators = frozenset(_words(data["negators"]))
     return Vocabulary(
         cues=re.compile(
             _cue_alternation(data["statuses"], classes, frozenset(_words(data["negators"]))),
@@ -292,6 +302,12 @@ def vocabulary() -> Vocabulary:
         additional=frozenset(_words(data["additional"])),
         anaphoric_subject=re.compile(rf"^(?:{'|'.join(subjects)})\b", re.IGNORECASE),
         list_verbs=re.compile(rf"\b(?:{'|'.join(_words(data['list_verbs']))})\b", re.IGNORECASE),
+        conditions=tuple(
+            (value, _phrases_pattern(phrases, classes, negators))
+            for value, phrases in data["conditions"].items()
+        ),
+        condition_silencers=frozenset(_words(data["condition_silencers"])),
+        condition_plans=frozenset(_words(data["condition_plans"])),
     )
 
 
