@@ -28,6 +28,12 @@ def sheet(*evidence):
     return FactSheet(id="iris-t", name="IRIS-T", evidence=list(evidence))
 
 
+def add_article(site, stem: str, title: str, body: str) -> None:
+    """An article in the site's content, dated by its name (`2024-06-01-...`)."""
+    text = f"Title: {title}\nDate: {stem[:10]}\n\n{body}\n"
+    (site / "content" / "articles" / f"{stem}.md").write_text(text)
+
+
 def test_each_donor_gets_its_status_since_the_first_report_of_it():
     lines = supply_lines(
         sheet(
@@ -77,14 +83,17 @@ def test_the_system_page_has_a_donors_table_footnoted_to_its_quotes(site):
 
     from conftest import build
 
-    articles = site / "content" / "articles"
-    (articles / "2024-06-01-us-delivers.md").write_text(
-        "Title: US delivers ATACMS\nDate: 2024-06-01\n\n"
-        "The United States has delivered 20 ATACMS missiles to Ukraine, officials said.\n"
+    add_article(
+        site,
+        "2024-06-01-us-delivers",
+        "US delivers ATACMS",
+        "The United States has delivered 20 ATACMS missiles to Ukraine, officials said.",
     )
-    (articles / "2024-07-01-recalled.md").write_text(
-        "Title: ATACMS again\nDate: 2024-07-01\n\n"
-        "The United States has pledged ATACMS missiles to Ukraine, officials said.\n"
+    add_article(
+        site,
+        "2024-07-01-recalled",
+        "ATACMS again",
+        "The United States has pledged ATACMS missiles to Ukraine, officials said.",
     )
     build(site)
     page = BeautifulSoup(
@@ -149,15 +158,17 @@ def test_an_editors_donor_status_survives_new_evidence_and_disagreement_goes_to_
         "  United States: {status: delivered, since: 2023-10-17, delivered: 20}  # the desk\n"
     )
     sheet.write_text(edited)
-    articles = site / "content" / "articles"
-    (articles / "2024-06-01-us-again.md").write_text(
-        "Title: ATACMS again\nDate: 2024-06-01\n\n"
-        "The United States is considering sending more ATACMS missiles to Ukraine, "
-        "officials said.\n"
+    add_article(
+        site,
+        "2024-06-01-us-again",
+        "ATACMS again",
+        "The United States is considering sending more ATACMS missiles to Ukraine, officials said.",
     )
-    (articles / "2024-06-02-uk.md").write_text(
-        "Title: Storm Shadow\nDate: 2024-06-02\n\n"
-        "Britain has delivered more Storm Shadow missiles to Ukraine, officials said.\n"
+    add_article(
+        site,
+        "2024-06-02-uk",
+        "Storm Shadow",
+        "Britain has delivered more Storm Shadow missiles to Ukraine, officials said.",
     )
     build(site)
     assert sheet.read_text() == edited  # the editor's file, byte for byte
@@ -299,14 +310,17 @@ def test_the_timeline_is_per_donor_and_a_step_back_waits_for_an_editor(site):
 
     from conftest import build
 
-    articles = site / "content" / "articles"
-    (articles / "2024-06-01-us-delivers.md").write_text(
-        "Title: ATACMS delivered\nDate: 2024-06-01\n\n"
-        "The United States has delivered ATACMS missiles to Ukraine, officials said.\n"
+    add_article(
+        site,
+        "2024-06-01-us-delivers",
+        "ATACMS delivered",
+        "The United States has delivered ATACMS missiles to Ukraine, officials said.",
     )
-    (articles / "2024-07-01-us-pledges.md").write_text(
-        "Title: ATACMS pledged\nDate: 2024-07-01\n\n"
-        "The United States has pledged ATACMS missiles to Ukraine, officials said.\n"
+    add_article(
+        site,
+        "2024-07-01-us-pledges",
+        "ATACMS pledged",
+        "The United States has pledged ATACMS missiles to Ukraine, officials said.",
     )
     build(site)
 
@@ -408,11 +422,12 @@ def test_a_donors_conditions_of_use_and_their_lifting_are_footnoted_to_their_quo
 
     from conftest import build
 
-    articles = site / "content" / "articles"
-    (articles / "2024-05-01-condition.md").write_text(
-        "Title: ATACMS condition\nDate: 2024-05-01\n\n"
+    add_article(
+        site,
+        "2024-05-01-condition",
+        "ATACMS condition",
         "The United States has sent ATACMS on the understanding that they are not to be used "
-        "against targets on Russian soil, officials said.\n"
+        "against targets on Russian soil, officials said.",
     )
 
     def conditions():
@@ -431,10 +446,12 @@ def test_a_donors_conditions_of_use_and_their_lifting_are_footnoted_to_their_quo
     shown, note = conditions()
     assert shown.startswith("not for strikes inside Russia, 2024-05-01")
     assert "not to be used against targets on Russian soil" in note
-    (articles / "2024-11-17-lifted.md").write_text(
-        "Title: ATACMS restrictions lifted\nDate: 2024-11-17\n\n"
+    add_article(
+        site,
+        "2024-11-17-lifted",
+        "ATACMS restrictions lifted",
         "President Biden has allowed Ukraine to use ATACMS to strike deep inside Russia, "
-        "officials said.\n"
+        "officials said.",
     )
     build(site)
     shown, note = conditions()
