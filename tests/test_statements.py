@@ -514,6 +514,15 @@ def test_lowercase_twins_find_what_their_patterns_find():
             "Germany eased the restrictions on how Ukraine may use its IRIS-T systems.",
             [("iris-t-slm", "restrictions lifted", "Germany")],
         ),
+        (
+            "Washington lifted the ban on using ATACMS to hit Russian territory.",
+            [("atacms", "restrictions lifted", "United States")],
+        ),
+        (
+            "Britain eased restrictions that barred Kyiv from using Storm Shadow to hit targets "
+            "in Russia.",
+            [("storm-shadow", "restrictions lifted", "United Kingdom")],
+        ),
         # a wish, a question, a plan or a worry is no condition
         ("Zelensky has urged the US to lift the restrictions on ATACMS.", []),
         ("Berlin is weighing whether to allow Kyiv to use Taurus to strike Russian soil.", []),

@@ -414,7 +414,7 @@ def test_an_editor_sets_one_variants_values_under_the_donor():
     named = FactSheet(
         id="x", name="X", supply={"Spain": {"variants": {"2A4": {}}}}, evidence=[]
     ).supply_lines
-    assert [line.label for line in named] == ["Spain", "Spain, 2A4"]
+    assert [line.label for line in named] == ["Spain, 2A4"]  # no empty line for Spain itself
 
 
 def test_a_donors_conditions_of_use_and_their_lifting_are_footnoted_to_their_quotes(site):
@@ -458,3 +458,84 @@ def test_a_donors_conditions_of_use_and_their_lifting_are_footnoted_to_their_quo
     assert shown.startswith("restrictions lifted, 2024-11-17") and "allowed Ukraine" in note
     donor = (site / "output" / "donors" / "united-states" / "index.html").read_text()
     assert "restrictions lifted" in donor
+
+
+def test_a_confirmed_step_back_is_not_held_against_the_editor():
+    from factsheets.conflicts import find_conflicts
+
+    evidence = [statement("delivered", "2023-01-01"), statement("pledged", "2023-05-01")]
+    confirmed = FactSheet(
+        id="iris-t", name="IRIS-T", supply={"Germany": {"status": "pledged"}}, evidence=evidence
+    )
+    assert find_conflicts(confirmed) == []
+    later = [*evidence, statement("delivered", "2023-09-01")]  # news after the editor's status
+    flagged = FactSheet(
+        id="iris-t", name="IRIS-T", supply={"Germany": {"status": "pledged"}}, evidence=later
+    )
+    (conflict,) = find_conflicts(flagged)
+    assert [e.id for e in conflict.evidence] == ["Germany-2023-09-01"]
+    quoted = FactSheet(  # a date the editor wrote in quotes
+        id="iris-t",
+        name="IRIS-T",
+        supply={"Germany": {"status": "pledged", "since": "2023-10-01"}},
+        evidence=later,
+    )
+    assert find_conflicts(quoted) == []
+
+
+def test_a_donors_recipient_and_conditions_hold_for_its_variants_and_its_status_is_checked():
+    from factsheets.conflicts import find_conflicts
+
+    editor = {"Germany": {"status": "halted", "conditions": "not for strikes inside Russia"}}
+    evidence = [statement("delivered", "2023-03-28", variant="Leopard 2A6")]
+    leopard = FactSheet(id="leopard-2", name="Leopard 2", supply=editor, evidence=evidence)
+    germany, variant = leopard.supply_lines
+    assert variant.conditions.value == "not for strikes inside Russia"
+    assert variant.conditions.evidence is None and variant.status.value == "delivered"
+    (conflict,) = find_conflicts(leopard)
+    assert conflict.field == "status (Germany, Leopard 2A6)"
+    assert "the editor set Germany 'halted'" in conflict.message
+
+
+def test_a_donor_named_only_to_list_it_has_no_empty_line_beside_its_variants():
+    evidence = [statement("delivered", "2023-03-28", variant="Leopard 2A6")]
+    listed = FactSheet(id="leopard-2", name="Leopard 2", donors=["Germany"], evidence=evidence)
+    assert [line.label for line in listed.supply_lines] == ["Germany, Leopard 2A6"]
+
+
+def test_the_filter_finds_a_sheet_by_the_status_its_editor_set():
+    from factsheets.supply import supply_pairs
+
+    editor = FactSheet(
+        id="x", name="X", status="delivered", evidence=[statement("pledged", "2023-01-01")]
+    )
+    assert ("", "delivered") in supply_pairs(editor)
+
+
+def test_a_statement_the_ledger_holds_without_its_variant_is_not_added_again(site):
+    """A ledger written before variants were read: the statement keeps its old evidence
+    (and the editor's rejection of it), not a second copy with the variant."""
+    from conftest import build
+    from factsheets.ledger import emit_entries, header, parse_ledger
+
+    add_article(
+        site,
+        "2023-03-28-leopards",
+        "Leopards arrive",
+        "Germany has delivered 18 Leopard 2A6 battle tanks to Ukraine, officials said.",
+    )
+    build(site)
+    ledger = next((site / "content" / "evidence" / "leopard-2").glob("*.yaml"))
+    entries = parse_ledger(ledger.read_text())
+    (read,) = [e for e in entries if e["field"] == "status"]
+    assert read["variant"] == "Leopard 2A6"
+    old = [{**e, "variant": None} for e in entries]  # as an extractor without variants wrote
+    ledger.write_text(header("leopard-2", "facts/leopard-2.yaml") + emit_entries(old))
+    (old_id,) = [e["id"] for e in parse_ledger(ledger.read_text()) if e["field"] == "status"]
+    sheet = site / "content" / "facts" / "leopard-2.yaml"
+    sheet.write_text(sheet.read_text().replace("rejected: []", f'rejected: ["{old_id}"]'))
+    written = ledger.read_bytes()
+    build(site)
+    assert ledger.read_bytes() == written  # nothing appended
+    page = (site / "output" / "systems" / "leopard-2" / "index.html").read_text()
+    assert "Who supplies it" not in page  # the rejected reading is the only one

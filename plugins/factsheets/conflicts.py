@@ -202,24 +202,59 @@ def _donor_conflicts(sheet: FactSheet) -> list[Conflict]:
             )
         if line.editor_status:
             conflicts += _against_editor(sheet, line)
-    return conflicts
+    return conflicts + _against_donor_status(sheet, sheet.supply_lines)
+
+
+def _as_date(value) -> date | None:
+    """An editor's date, written as a date or as an ISO string ("2023-03-01")."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _against_editor(sheet: FactSheet, line) -> list[Conflict]:
-    set_on = editor_values(sheet, (line.donor, line.variant)).get("since")
-    since = set_on if isinstance(set_on, date) else None
+    """Evidence for the line that disagrees with the status the editor set and is newer
+    than the editor's `since`, or, without one, than the last report of that status (a
+    step back the editor confirmed is not held against it)."""
+    status = line.status.value
+    items = [
+        e for e in sheet.accepted("status") if (e.actor, e.variant) == (line.donor, line.variant)
+    ]
+    since = _as_date(editor_values(sheet, (line.donor, line.variant)).get("since"))
+    agreeing = [e.order for e in items if e.value == status]
+    after = max(agreeing) if since is None and agreeing else None
     newer = [
         e
-        for e in sheet.accepted("status")
-        if (e.actor, e.variant) == (line.donor, line.variant)
-        and e.value != line.status.value
+        for e in items
+        if e.value != status
         and (since is None or (e.published and e.published > since))
+        and (after is None or e.order > after)
     ]
     if not newer:
         return []
     values = ", ".join(sorted({str(e.value) for e in newer}))
-    message = f"the editor set {line.label} '{line.status.value}' but newer evidence says {values}"
+    message = f"the editor set {line.label} '{status}' but newer evidence says {values}"
     return [Conflict(sheet.id, sheet.name, f"status ({line.label})", message, tuple(newer))]
+
+
+def _against_donor_status(sheet: FactSheet, lines) -> list[Conflict]:
+    """A variant's evidence against the status an editor set for the whole donor."""
+    conflicts = []
+    for line in lines:
+        donor_status = (sheet.supply.get(line.donor) or {}).get("status")
+        said = line.status.evidence if line.status else None
+        if line.variant and donor_status and said and said.value != donor_status:
+            message = (
+                f"the editor set {line.donor} '{donor_status}' but {line.label} evidence "
+                f"says {said.value}: set the variant's status under `variants:` if both hold"
+            )
+            conflicts.append(
+                Conflict(sheet.id, sheet.name, f"status ({line.label})", message, (said,))
+            )
+    return conflicts
 
 
 def find_conflicts(sheet: FactSheet) -> list[Conflict]:

@@ -290,7 +290,9 @@ def changes_feed(site_name: str, site_url: str, changes: list[Change]) -> str:
             title=change.title,
             link=f"{site_url}/systems/{change.system_id}/",
             description=f"“{change.evidence.quote}” ({change.evidence.outlet or 'unknown outlet'})",
-            unique_id=f"{site_url}/systems/{change.system_id}/#{change.evidence.article}",
+            # one article can change several lines (two donors, a donor and its variant):
+            # the evidence's id tells them apart
+            unique_id=f"{site_url}/systems/{change.system_id}/#{change.evidence.id}",
             pubdate=moment,
             updateddate=moment,
         )

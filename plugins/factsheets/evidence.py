@@ -41,6 +41,12 @@ def fingerprint(entry) -> str:
     return _digest(_evidence_key(entry))
 
 
+def unvaried_fingerprint(entry) -> str:
+    """The id the evidence has without its variant: what an extractor that did not read
+    variants wrote for the same statement."""
+    return _digest(_evidence_key({**entry, "variant": None}))
+
+
 def legacy_fingerprint(entry) -> str:
     """The name evidence had before the donor was part of it (sheets migrated from then)."""
     return _digest(_evidence_key(entry, with_actor=False))

@@ -340,7 +340,7 @@ class FactSheetsGenerator(Generator):
         """/donors/ and a page per donor, each made from the sheets that name it."""
         found = self.donors
         every = [(d.name, [digests[s.id] for s, _ in d.lines]) for d in found]
-        planned = [page("donors/index.html", (every,), "donors", donors=found)]
+        planned = [page("donors/index.html", (every, self.as_of), "donors", donors=found)]
         for donor in found:
             inputs = (donor.name, [digests[sheet.id] for sheet, _ in donor.lines])
             name = f"donors/{donor.slug}/index.html"

@@ -70,7 +70,7 @@ def build_date(environ: Mapping[str, str] = os.environ) -> date:
     when it is set (reproducible builds: https://reproducible-builds.org/specs/source-date-epoch/),
     else today in UTC."""
     epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None:
+    if not epoch:  # unset, or set empty as some CI systems do
         return datetime.now(UTC).date()
     try:
         return datetime.fromtimestamp(int(epoch), UTC).date()

@@ -22,7 +22,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .evidence import article_evidence, fingerprint, legacy_fingerprint
+from .evidence import article_evidence, fingerprint, legacy_fingerprint, unvaried_fingerprint
 from .fastyaml import load_plain
 from .ledger import Append, Ledger
 from .model import ArticleClaims, Evidence, FactSheet, System, range_km
@@ -415,7 +415,12 @@ class FactSheetStore:
         for system_id in sorted(new_evidence):
             path, system = self.path_for(system_id), systems[system_id]
             known = {e["id"] for e in self.ledger.read(_source(system_id, moves))[0]}
-            fresh = [e for mark, e in new_evidence[system_id].items() if mark not in known]
+            # a statement the ledger holds without the variant now read is not added again
+            fresh = [
+                e
+                for mark, e in new_evidence[system_id].items()
+                if mark not in known and unvaried_fingerprint(e) not in known
+            ]
             sheet = self._changed_sheet(path, current.get(path), system, fresh)
             if sheet is not None:
                 sheets.append(sheet)
@@ -626,11 +631,12 @@ def _as_list(value) -> list:
 
 
 def _is_rejected(entry: dict, rejected: set[str]) -> bool:
-    """Rejected by id, or (for sheets migrated from before donors were part of the id)
-    by the id it had then."""
+    """Rejected by id, or by the id it had before donors (sheets migrated from then) or
+    variants were part of ids."""
     if not rejected:
         return False
-    return fingerprint(entry) in rejected or legacy_fingerprint(entry) in rejected
+    ids = (fingerprint(entry), legacy_fingerprint(entry), unvaried_fingerprint(entry))
+    return any(name in rejected for name in ids)
 
 
 def evidence_from_mapping(entry, rejected: set[str] = frozenset(), number: int = 0) -> Evidence:

@@ -60,6 +60,12 @@ def supply_lines(sheet: FactSheet) -> list[SupplyLine]:
     for item in sheet.accepted("status"):  # oldest first
         if item.actor:
             by_line.setdefault((item.actor, item.variant), []).append(item)
+    for donor, variant in list(by_line):
+        # a donor named only to list it has a line of its own only while it has no other
+        others = any(d == donor and v is not None for d, v in by_line)
+        empty = variant is None and not by_line[donor, None]
+        if empty and others and not editor_values(sheet, (donor, None)):
+            del by_line[donor, None]
     # a donor's conditions of use hold for all it supplies of the system, any variant
     conditions: dict[str, Evidence] = {}
     for item in sheet.accepted("condition"):  # oldest first: the latest word stands
@@ -80,13 +86,19 @@ def editor_keys(sheet: FactSheet) -> list[Key]:
     return keys
 
 
+# What an editor sets for a donor that holds for every variant it supplies.
+DONOR_WIDE = ("recipient", "conditions")
+
+
 def editor_values(sheet: FactSheet, key: Key) -> dict:
-    """What the editor set for one line: a donor's fields, or one of its variants'."""
+    """What the editor set for one line: a donor's fields, or one of its variants' (with
+    the donor's recipient and conditions, unless the variant has its own)."""
     donor, variant = key
     values = sheet.supply.get(donor) or {}
     if variant is None:
         return {name: value for name, value in values.items() if name != "variants"}
-    return (values.get("variants") or {}).get(variant) or {}
+    wide = {name: values[name] for name in DONOR_WIDE if values.get(name) is not None}
+    return {**wide, **((values.get("variants") or {}).get(variant) or {})}
 
 
 def status_steps(items: list[Evidence], tell_back: bool = True, confirmed: str | None = None):
@@ -181,7 +193,7 @@ class Donor:
         dates = [
             shown.evidence.published
             for _, line in self.lines
-            for shown in (line.status, line.since, line.pledged, line.delivered)
+            for shown in (line.status, line.since, line.pledged, line.delivered, line.conditions)
             if shown and shown.evidence and shown.evidence.published
         ]
         return max(dates, default=None)
@@ -222,6 +234,8 @@ def supply_pairs(sheet: FactSheet) -> list[tuple[str, str]]:
     pairs = [(line.donor, str(line.status.value)) for line in sheet.supply_lines if line.status]
     if unnamed := unnamed_status(sheet):
         pairs.append(("", str(unnamed.value)))
+    if sheet.status:  # the editor's headline: the Status column says it, the filter finds it
+        pairs.append(("", str(sheet.status)))
     return pairs
 
 

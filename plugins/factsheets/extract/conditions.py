@@ -22,6 +22,8 @@ _WORD = re.compile(r"[\w'’]+")
 _BEFORE = 6  # words before a phrase that can make it a wish or a plan
 _NEGATED_BEFORE = 3
 _RESTRICTED = "not for strikes inside Russia"
+# "eased restrictions that barred Kyiv from ...": the ban after it is what was lifted
+_WHAT_IT_LIFTED = re.compile(r"\s+(?:that|which)\s+(?:had\s+|have\s+|has\s+)?")
 _LIFTED = "restrictions lifted"
 
 
@@ -30,9 +32,12 @@ def _words_before(text: str, start: int, count: int) -> list[str]:
 
 
 def _condition_in(text: str) -> tuple[str, int] | None:
-    """The value and start of the last condition phrase that asserts one, if any."""
+    """The value and start of the last condition phrase that asserts one, if any.  A ban
+    named inside the phrase that lifts it ("lifted the ban on strikes inside Russia") or
+    right after it ("eased restrictions that barred Kyiv from ...") is the thing lifted,
+    not a condition of its own."""
     vocab = vocabulary()
-    found = None
+    found = []
     for value, pattern in vocab.conditions:
         for match in pattern.finditer(text):
             before = _words_before(text, match.start(), _BEFORE)
@@ -45,10 +50,16 @@ def _condition_in(text: str) -> tuple[str, int] | None:
             )
             if negated and value != _LIFTED:
                 continue  # "never barred ... from striking Russia" says nothing sure
-            shown = _RESTRICTED if negated else value
-            if found is None or match.start() > found[1]:
-                found = (shown, match.start())
-    return found
+            found.append((_RESTRICTED if negated else value, match.start(), match.end()))
+    lifts = [(start, end) for value, start, end in found if value == _LIFTED]
+
+    def lifted(start: int) -> bool:
+        return any(s <= start < e or _WHAT_IT_LIFTED.fullmatch(text, e, start) for s, e in lifts)
+
+    standing = [
+        (value, start) for value, start, _ in found if value == _LIFTED or not lifted(start)
+    ]
+    return max(standing, key=lambda item: item[1], default=None)
 
 
 def sentence_conditions(
