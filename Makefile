@@ -21,7 +21,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: import help install html clean regenerate serve devserver publish github test lint check migrate facts eval ratchet bench screenshots
+.PHONY: import help install html clean regenerate serve devserver publish github test lint check migrate facts eval ratchet bench screenshots golden
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -90,6 +90,9 @@ bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole buil
 	$(BIN)/python bench/article_size.py
 	$(BIN)/python bench/bad_input.py
 	$(BIN)/python bench/site_build.py $(BENCH_SIZES)
+
+golden: $(INSTALLED) ## Write tests/golden/expected/ again: the golden site's whole output, to review as a diff
+	$(BIN)/python tests/golden.py
 
 screenshots: html ## Save PNGs of the key pages at desktop and phone widths in docs/screenshots/
 	$(BIN)/python bench/screenshots.py
