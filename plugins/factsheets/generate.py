@@ -299,7 +299,8 @@ class FactSheetsGenerator(Generator):
         pages += self._sources_pages(page, evidence, cited)
         pages += self._donor_pages(page, digests)
         pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
-        pages.append(page("404.html", (self.as_of,), "404"))
+        if setting(self.settings, "FACTSHEETS_404"):
+            pages.append(page("404.html", (self.as_of,), "404"))
         pages.append(
             page(
                 "data/index.html",
@@ -432,8 +433,9 @@ class FactSheetsGenerator(Generator):
                 (every,),
                 lambda: changes_feed(self.settings["SITENAME"], site_url, self.changes),
             ),
-            "sitemap.xml": ((pages,), lambda: sitemap(site_url, pages)),
         }
+        if setting(self.settings, "FACTSHEETS_SITEMAP"):
+            files["sitemap.xml"] = ((pages,), lambda: sitemap(site_url, pages))
         return [
             PlannedPage(name, page_digest(shared, name, *inputs), self._file_writer(name, text))
             for name, (inputs, text) in files.items()

@@ -7,6 +7,7 @@ articles; then the generator renders the site from the store.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
@@ -26,7 +27,16 @@ from .clean import html_to_text, sanitize_html
 from .generate import FactSheetsGenerator, stop_build
 from .model import Article, km_to_mi
 from .read import TextArticleReader, folder_article_problems
-from .settings import DEFAULTS, BuildDateError, build_date, cache_path, content_path, setting
+from .settings import (
+    DEFAULTS,
+    BuildDateError,
+    asked_for,
+    build_date,
+    cache_path,
+    content_path,
+    enabled,
+    setting,
+)
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
 from .topics import TopicsError, load_topics, topic_reference_problems
@@ -66,6 +76,7 @@ def read_site_articles(settings, paths: list[Path]) -> list[Article]:
     from pelican.readers import Readers
 
     register()  # our reader and content handlers, as a build has them
+    settings = {**settings, "FACTSHEETS_ENABLED": True}  # a factsheets command asks for them
     readers = Readers(settings)
     root = settings["PATH"]
     found = []
@@ -388,17 +399,45 @@ def publish_defaults(pelican) -> None:
         pelican.settings.setdefault(name, value)
 
 
+def decide_enabled(pelican) -> None:
+    """Once, before anything else: does this site ask for the plugin?  One that only loads
+    it builds as plain Pelican does (settings.asked_for)."""
+    pelican.settings["FACTSHEETS_ENABLED"] = asked_for(pelican.settings)
+
+
+@functools.cache
+def _when_asked(handler):
+    """`handler`, run only in a build whose site asks for the plugin.  One wrapper per
+    handler: Pelican calls register() for every build it makes (the live preview makes
+    many), and the signal then sees the same receiver, not one more."""
+
+    @functools.wraps(handler)
+    def guarded(sender, *args, **kwargs):
+        if enabled(sender.settings):
+            return handler(sender, *args, **kwargs)
+        return None
+
+    return guarded
+
+
+_HANDLERS = (
+    (signals.initialized, publish_defaults),
+    (signals.initialized, refuse_unsafe_files),
+    (signals.initialized, refuse_bad_build_date),
+    (signals.initialized, skip_stale_content_cache),
+    (signals.initialized, add_template_filters),
+    (signals.content_object_init, keep_source_url),
+    (signals.content_object_init, sanitize_content),
+    (signals.readers_init, add_readers),
+    (signals.article_generator_finalized, update_fact_sheets),
+    (signals.get_generators, get_generators),
+    (signals.finalized, build_search_index),
+    (signals.finalized, record_settings),
+    (signals.finalized, KnownSafe.save_all),
+)
+
+
 def register() -> None:
-    signals.initialized.connect(publish_defaults)
-    signals.initialized.connect(refuse_unsafe_files)
-    signals.initialized.connect(refuse_bad_build_date)
-    signals.initialized.connect(skip_stale_content_cache)
-    signals.initialized.connect(add_template_filters)
-    signals.content_object_init.connect(keep_source_url)
-    signals.content_object_init.connect(sanitize_content)
-    signals.readers_init.connect(add_readers)
-    signals.article_generator_finalized.connect(update_fact_sheets)
-    signals.get_generators.connect(get_generators)
-    signals.finalized.connect(build_search_index)
-    signals.finalized.connect(record_settings)
-    signals.finalized.connect(KnownSafe.save_all)
+    signals.initialized.connect(decide_enabled)
+    for sent_by, handler in _HANDLERS:
+        sent_by.connect(_when_asked(handler), weak=False)

@@ -10,6 +10,10 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 DEFAULTS: dict[str, object] = {
+    # Whether the plugin does anything.  None: only in a site that asks for it, with a
+    # FACTSHEETS_* setting in pelicanconf.py or a facts folder in its content; a site that
+    # only loads it builds exactly as plain Pelican does.
+    "FACTSHEETS_ENABLED": None,
     # Where the editors' fact sheets live; the build only creates them or fills empty fields.
     "FACTSHEETS_FACTS_DIR": "facts",
     # Where the evidence ledger lives: what the build found, one folder per system,
@@ -39,11 +43,32 @@ DEFAULTS: dict[str, object] = {
     "FACTSHEETS_YEAR_PAGES_FROM": 300,
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
+    # Whether to write sitemap.xml (off where another plugin writes the site's sitemap).
+    "FACTSHEETS_SITEMAP": True,
+    # Whether to write 404.html (off where the theme or another plugin has one).
+    "FACTSHEETS_404": True,
 }
 
 
 # Seconds `factsheets import` allows for fetching one URL, however slowly it arrives.
 IMPORT_DEADLINE = 30.0
+
+
+def asked_for(settings: Mapping) -> bool:
+    """Whether a site asks for the plugin: FACTSHEETS_ENABLED when set, else any other
+    FACTSHEETS_* setting, else a facts folder in its content.  Read before the defaults
+    are published to the settings."""
+    chosen = settings.get("FACTSHEETS_ENABLED")
+    if chosen is not None:
+        return bool(chosen)
+    if any(name.startswith("FACTSHEETS_") for name in settings):
+        return True
+    return os.path.isdir(content_path(settings, "FACTSHEETS_FACTS_DIR"))
+
+
+def enabled(settings: Mapping) -> bool:
+    """Whether this build runs the plugin (decided once, when Pelican starts)."""
+    return settings.get("FACTSHEETS_ENABLED") is True
 
 
 def setting(settings: Mapping, name: str):
