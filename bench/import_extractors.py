@@ -229,16 +229,16 @@ def import_ms(module: str, runs: int = 5) -> float:
     return (statistics.median(run(f"import {module}") for _ in range(runs)) - bare) * 1000
 
 
-ADDED = ("trafilatura", "lxml_html_clean")  # what factsheets requires for the importer
+ADDED = ("trafilatura", "lxml_html_clean")  # the import extra: what only `factsheets import` needs
 
 
 def footprint() -> list[str]:
     requirement_class = _requirement_parser()
     others: set[str] = set()
-    for line in md.requires("factsheets") or []:
+    for line in md.requires("pelican-factsheets") or []:
         requirement = requirement_class(line)
         if requirement.marker and not requirement.marker.evaluate({"extra": ""}):
-            continue  # the test extra
+            continue  # an extra (test, import, deploy, bench)
         if _key(requirement.name) not in {_key(name) for name in ADDED}:
             others |= closure(requirement.name, frozenset(_key(e) for e in requirement.extras))
     new = sorted(set().union(*(closure(name) for name in ADDED)) - others)

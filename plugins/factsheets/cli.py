@@ -293,11 +293,24 @@ def command_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+# What `factsheets import` needs beyond the plugin: pyproject.toml's `import` extra.
+IMPORT_EXTRA = ("trafilatura", "lxml_html_clean", "justext")
+
+
 def command_import(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import Progress
 
-    from .importer import ImportError_, import_source
+    try:
+        from .importer import ImportError_, import_source
+    except ModuleNotFoundError as error:
+        if error.name and error.name.split(".")[0] in IMPORT_EXTRA:
+            _error(
+                f"factsheets import needs {error.name.split('.')[0]}, which the import extra "
+                "installs: pip install 'pelican-factsheets[import]'"
+            )
+            return 2
+        raise
 
     folder = Path(args.content) / "articles"
     failed = False
