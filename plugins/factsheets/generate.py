@@ -43,6 +43,7 @@ from .pages import (
 from .paging import EvidencePaging, year_order
 from .settings import BuildDateError, build_date, cache_path, content_path, setting
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
+from .structured import page_record, system_record
 from .supply import DONOR_PAGE_ORDER, donors, supply_pairs
 from .topics import TopicsError, load_topics
 
@@ -172,6 +173,7 @@ class FactSheetsGenerator(Generator):
         self.context["factsheet_changes"] = self.changes
         self.context["donor_tracks"] = donor_tracks
         self.context["supply_pairs"] = supply_pairs
+        self._add_structured_data()
         self.context["evidence_paging"] = self.paging
         self.context["conflict_view"] = conflict_view
         self.context["donor_statuses"] = DONOR_PAGE_ORDER
@@ -184,6 +186,22 @@ class FactSheetsGenerator(Generator):
             status: sum(1 for s in sheets if s.shown_status and s.shown_status.value == status)
             for status in STATUSES
         }
+
+    def _add_structured_data(self) -> None:
+        """The schema.org record each page carries (structured.py), for the templates."""
+        name, url = self.settings["SITENAME"], self.settings.get("SITEURL", "")
+        titles = {
+            path: title for path, (_, title) in self.context["factsheet_article_links"].items()
+        }
+
+        def for_system(sheet: FactSheet) -> dict:
+            return system_record(sheet, name, url, titles)
+
+        def for_page(title: str, path: str | None = None) -> dict:
+            return page_record(title, name, f"{url}/{path}" if url and path is not None else None)
+
+        self.context["structured_system"] = for_system
+        self.context["structured_page"] = for_page
 
     def _write(self, writer, name: str, template: str, **variables) -> None:
         writer.write_file(
