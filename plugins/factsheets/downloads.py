@@ -15,6 +15,7 @@ from feedgenerator import Atom1Feed
 
 from .history import Change
 from .model import DEFAULT_RECIPIENT, FactSheet, Shown, km_to_mi, range_km
+from .supply import line_label
 
 
 def _source(shown: Shown) -> dict | None:
@@ -140,7 +141,7 @@ def _sheet_row(sheet: FactSheet) -> list:
     record = sheet_record(sheet)
     longest = max((r["km"] for r in record["ranges"]), default=None)
     donors = [
-        ", ".join(filter(None, (line["donor"], line["variant"])))
+        line_label(line["donor"], line["variant"])
         + (f": {line['status']}" if line["status"] else "")
         for line in record["supply"]
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet
-from .supply import CHANGED, editor_values, status_steps
+from .supply import CHANGED, editor_values, line_label, status_steps
 
 # How a change reads, per status: "Germany pledged IRIS-T SLM".  A statement that names no
 # donor reads as what was reported of the system.
@@ -79,8 +79,7 @@ class Track:
 
     @property
     def label(self) -> str:
-        donor = self.donor or "No donor named"
-        return f"{donor}, {self.variant}" if self.variant else donor
+        return line_label(self.donor or "No donor named", self.variant)
 
     def changes(self) -> list[tuple[Evidence, str]]:
         return [(item, step) for item, step in self.steps if step in CHANGED]

@@ -36,12 +36,17 @@ class SupplyLine:
 
     @property
     def label(self) -> str:
-        """The donor, and the variant when the line has one: "Germany, Leopard 2A6"."""
-        return f"{self.donor}, {self.variant}" if self.variant else self.donor
+        return line_label(self.donor, self.variant)
 
     @property
     def editor_status(self) -> bool:
         return self.status is not None and self.status.evidence is None
+
+
+def line_label(donor: str, variant: str | None) -> str:
+    """How a line is named: the donor, and the variant when it has one ("Germany, Leopard
+    2A6"): on the system page, /review/, the timelines and factsheets.csv."""
+    return f"{donor}, {variant}" if variant else donor
 
 
 def is_step_back(before: str, after: str) -> bool:
