@@ -28,7 +28,7 @@ help: ## List the targets
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,import,deploy]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,import,deploy,search]'
 	@touch $@
 
 $(NODE_TOOLS): package.json package-lock.json
@@ -84,7 +84,7 @@ ratchet: $(INSTALLED) ## Raise tests/ratchet.yaml to today's extraction figures 
 	$(BIN)/factsheets eval tests/corpus --real $(REAL_CORPUS) --ratchet tests/ratchet.yaml --update-ratchet
 
 bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole builds against plain Pelican and Hugo
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,import,deploy,bench]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,import,deploy,search,bench]'
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/extract_throughput.py
 	$(BIN)/python bench/article_size.py

@@ -70,6 +70,10 @@ def main() -> int:
             browser.close()
     finally:
         server.shutdown()
+    card = output / "systems" / "leopard-2" / "card.png"  # the social card the build drew
+    if card.is_file():
+        shutil.copy(card, target / "card-leopard-2.png")
+        print(f"saved {(target / 'card-leopard-2.png').relative_to(REPO)}")
     return 0
 
 

@@ -67,7 +67,6 @@ def make_archive(root: Path, count: int, seed: int = 7) -> None:
     content = root / "content"
     (content / "articles").mkdir(parents=True)
     (content / "facts").mkdir()
-    shutil.copy(REPO / "content" / "topics.yaml", content / "topics.yaml")
     names = [system.name for system in load_catalog().systems.values()]
     for index, (system_id, name, alias) in enumerate(extra_systems()):
         topic = TOPICS[index % len(TOPICS)]

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from factsheets.model import Article
+from factsheets.topics import DEFAULT_TOPICS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -96,7 +97,58 @@ def new_site(root: Path) -> Path:
     (root / "plugins").symlink_to(REPO / "plugins")
     content = root / "content"
     shutil.copytree(FIXTURES / "site", content)
-    shutil.copy(REPO / "content" / "topics.yaml", content / "topics.yaml")
+    # the site's own copy of the plugin's topics, for the tests that edit them
+    shutil.copy(DEFAULT_TOPICS, content / "topics.yaml")
+    return root
+
+
+QUICKSTART_SETTINGS = """AUTHOR = "Desk"
+SITENAME = "A newsroom"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+PLUGIN_PATHS = [{plugins!r}]
+PLUGINS = {plugins_list}
+"""
+QUICKSTART_ARTICLES = {
+    "first.md": "Title: First\nDate: 2024-03-01\n\nThe United States has delivered ATACMS "
+    "missiles to Ukraine, officials said.\n",
+    "second.md": "Title: Second\nDate: 2024-03-02\nTags: aid\n\nGermany will send two more "
+    "IRIS-T SLM systems to Ukraine.\n",
+}
+
+
+def quickstart_site(root: Path, plugins: list[str], extra: str = "") -> Path:
+    """A site as pelican-quickstart makes one: its own settings, Pelican's default theme."""
+    (root / "content").mkdir(parents=True)
+    for name, text in QUICKSTART_ARTICLES.items():
+        (root / "content" / name).write_text(text)
+    conf = QUICKSTART_SETTINGS.format(plugins=str(REPO / "plugins"), plugins_list=plugins)
+    (root / "pelicanconf.py").write_text(conf + extra)
+    return root
+
+
+# pelican-quickstart's questions, answered in order: here, title, author, language, no URL
+# prefix, no pagination, time zone, a tasks.py and Makefile, and no upload of any kind
+QUICKSTART_ANSWERS = ".\nA newsroom\nDesk\nen\nn\nn\nUTC\ny\n" + "n\n" * 6
+
+
+def pelican_quickstart(root: Path, python: Path = BIN / "python") -> Path:
+    """A site made by Pelican's own pelican-quickstart, with the two articles."""
+    root.mkdir(parents=True)
+    command = (python, "-m", "pelican.tools.pelican_quickstart")
+    subprocess.run(
+        command,
+        cwd=root,
+        input=QUICKSTART_ANSWERS,
+        text=True,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    for name, text in QUICKSTART_ARTICLES.items():
+        (root / "content" / name).write_text(text)
     return root
 
 

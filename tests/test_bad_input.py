@@ -18,12 +18,10 @@ def site_with_case(tmp_path, case):
     content = root / "content"
     shutil.copytree(REPO / "content", content)
     for path in case.rglob("*"):
-        if path.is_file() and path.name not in ("expect", "GENERATE", "REMOVE_TOPICS"):
+        if path.is_file() and path.name not in ("expect", "GENERATE"):
             target = content / path.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
-    if (case / "REMOVE_TOPICS").exists():
-        (content / "topics.yaml").unlink()
     if (case / "GENERATE").exists():
         line = "The United States sent HIMARS launchers to Ukraine, officials said.\n"
         body = line * (3_000_000 // len(line) + 1)

@@ -4,20 +4,11 @@ import pytest
 
 from factsheets.catalog import Catalog, form_pattern, load_catalog, variant_of
 from factsheets.model import System
+from factsheets.topics import DEFAULT_TOPICS, load_topics
 
 CATALOG = load_catalog()
-TOPICS = {
-    "long-range-strike",
-    "air-defence",
-    "artillery-and-rockets",
-    "armour",
-    "aircraft",
-    "drones",
-    "anti-tank",
-    "cluster-munitions",
-    "naval",
-    "adversary",
-}
+# every topic a catalog system names is one the plugin's own topics list defines
+TOPICS = {topic.id for topic in load_topics(DEFAULT_TOPICS)}
 
 
 def test_catalog_is_large_and_ids_are_safe_slugs():

@@ -171,7 +171,7 @@ def test_links_and_special_files_are_refused_not_followed(tmp_path):
         "facts/folder.yaml": lambda p: p.mkdir(),
         "articles/linked.md": lambda p: p.symlink_to(secret),
         "articles/pipe.md": lambda p: os.mkfifo(p),
-        "topics.yaml": lambda p: (p.unlink(), p.symlink_to(secret)),
+        "topics.yaml": lambda p: (p.unlink(missing_ok=True), p.symlink_to(secret)),
     }
     for relative, make in cases.items():
         root = new_site(tmp_path / relative.replace("/", "-"))

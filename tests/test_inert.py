@@ -2,35 +2,12 @@
 plain Pelican's, byte for byte, and nothing is written beside it.  A site asks with a
 FACTSHEETS_* setting in pelicanconf.py or a facts folder in its content."""
 
-from pathlib import Path
+import json
+import re
 
-from conftest import REPO, build, snapshot
+import pytest
 
-SETTINGS = """AUTHOR = "Desk"
-SITENAME = "A newsroom"
-SITEURL = ""
-PATH = "content"
-TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
-PLUGIN_PATHS = [{plugins!r}]
-PLUGINS = {plugins_list}
-"""
-ARTICLES = {
-    "first.md": "Title: First\nDate: 2024-03-01\n\nThe United States has delivered ATACMS "
-    "missiles to Ukraine, officials said.\n",
-    "second.md": "Title: Second\nDate: 2024-03-02\nTags: aid\n\nGermany will send two more "
-    "IRIS-T SLM systems to Ukraine.\n",
-}
-
-
-def quickstart_site(root: Path, plugins: list[str], extra: str = "") -> Path:
-    """A site as pelican-quickstart makes one: its own settings, Pelican's default theme."""
-    (root / "content").mkdir(parents=True)
-    for name, text in ARTICLES.items():
-        (root / "content" / name).write_text(text)
-    conf = SETTINGS.format(plugins=str(REPO / "plugins"), plugins_list=plugins)
-    (root / "pelicanconf.py").write_text(conf + extra)
-    return root
+from conftest import build, quickstart_site, snapshot
 
 
 def test_a_site_that_does_not_ask_builds_as_plain_pelican(tmp_path):
@@ -73,3 +50,42 @@ def test_the_sitemap_and_404_can_be_switched_off(site):
     output = site / "output"
     assert (output / "systems" / "atacms" / "index.html").is_file()
     assert not (output / "sitemap.xml").exists() and not (output / "404.html").exists()
+
+
+def test_with_pelican_sitemap_its_sitemap_lists_our_pages_in_every_build(site):
+    pytest.importorskip("pelican.plugins.sitemap", reason="the test extra installs it")
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + '\nPLUGINS = ["factsheets", "sitemap"]\n')
+    expected = {"systems/", "systems/atacms/", "donors/", "sources/", "changes/", "topics/"}
+    page = site / "output" / "systems" / "atacms" / "index.html"
+    for number in range(2):  # the second build renders no page of ours again: all are current
+        if number:
+            written = page.stat().st_mtime_ns
+        build(site)
+        if number:
+            assert page.stat().st_mtime_ns == written, "the page was rendered again"
+        text = (site / "output" / "sitemap.xml").read_text()
+        assert "<changefreq>" in text  # pelican-sitemap's, not ours
+        locations = set(
+            re.findall(
+                r"<loc>[^<]*?/?((?:systems|donors|sources|changes|topics)/[^<]*)</loc>", text
+            )
+        )
+        assert expected <= locations, sorted(locations)
+        assert text.count("systems/atacms/</loc>") == 1
+        assert not re.search(r"<loc>[^<]*/(?:404\.html|search/|review/)</loc>", text)
+    # and the plugin did not write a sitemap of its own for pelican-sitemap's to replace
+    written = json.loads((site / "cache" / "factsheets" / "pages.json").read_text())
+    assert "systems/atacms/index.html" in written and "sitemap.xml" not in written
+
+
+def test_search_without_pagefind_is_one_line_before_anything_is_written(site):
+    conf = site / "pelicanconf.py"
+    # a Python without pagefind's binary: the module is marked missing before the build
+    conf.write_text("import sys\nsys.modules['pagefind_bin'] = None\n" + conf.read_text())
+    before = snapshot(site / "content")
+    result = build(site, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
+    assert "pip install 'pelican-factsheets[search]'" in result.stderr
+    assert snapshot(site / "content") == before
+    assert not (site / "output" / "systems").exists()

@@ -80,7 +80,6 @@ def test_the_sample_sheets_migrate_to_what_the_repository_holds(tmp_path):
     # and the build, on the articles the repository holds now (some came after the
     # migration), writes exactly the repository's content/
     shutil.copytree(REPO / "content" / "articles", content / "articles")
-    shutil.copy(REPO / "content" / "topics.yaml", content / "topics.yaml")
     run(BIN / "factsheets", "facts", "--content", "content", cwd=tmp_path)
     # a sheet the build creates points its schema line at the package from where it is
     assert without_schema_line(content / "facts") == without_schema_line(REPO / "content" / "facts")
@@ -133,7 +132,6 @@ def test_a_sheet_with_comments_everywhere_loses_nothing(tmp_path):
         legacy_fingerprint(corrected_from),
     ]
     # the sheet reads as before: the rejected evidence stays off the page
-    shutil.copy(REPO / "content" / "topics.yaml", content / "topics.yaml")
     result = run(BIN / "factsheets", "check", "--content", "content", cwd=tmp_path)
     assert "1 fact sheets OK" in result.stdout
     [sheet_read] = FactSheetStore(content / "facts").load_all()

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import build, evidence_of, snapshot
+from factsheets.shipped import TEMPLATES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -207,8 +208,11 @@ def test_a_rebuild_that_skips_unchanged_pages_writes_what_a_fresh_build_writes(
             topics = content / "topics.yaml"
             topics.write_text(topics.read_text().replace("Long-range strike", "Deep strike", 1))
         elif edit == "template":
-            template = site / "theme" / "templates" / "sources.html"
-            template.write_text(template.read_text().replace("<h1>", "<h1 class='edited'>", 1))
+            # the site's theme replaces the plugin's template with its own
+            template = (TEMPLATES / "factsheets" / "sources.html").read_text()
+            override = site / "theme" / "templates" / "factsheets" / "sources.html"
+            override.parent.mkdir(exist_ok=True)
+            override.write_text(template.replace("<h1>", "<h1 class='edited'>", 1))
         elif edit == "setting":
             config = site / "pelicanconf.py"
             config.write_text(config.read_text() + '\nSITENAME = "Edited desk"\n')
@@ -238,14 +242,15 @@ def test_a_build_stopped_after_rendering_a_page_leaves_no_stamp_for_it(site):
     sheet = site / "content" / "facts" / "atacms.yaml"
     original = sheet.read_text()
     sheet.write_text(original.replace("summary:", "summary: A short-lived edit.", 1))
-    topics = site / "theme" / "templates" / "topics.html"  # rendered after the system pages
-    good_template = topics.read_text()
-    topics.write_text(good_template + "{% broken %}")
+    # the theme's own topics.html, rendered after the system pages, replaces the plugin's
+    topics = site / "theme" / "templates" / "factsheets" / "topics.html"
+    topics.parent.mkdir()
+    topics.write_text((TEMPLATES / "factsheets" / "topics.html").read_text() + "{% broken %}")
     assert build(site, check=False).returncode != 0
     page_file = site / "output" / "systems" / "atacms" / "index.html"
     assert "A short-lived edit." in page_file.read_text()
     sheet.write_text(original)
-    topics.write_text(good_template)
+    topics.unlink()
     build(site)
     assert "A short-lived edit." not in page_file.read_text()
 
@@ -347,9 +352,11 @@ def test_search_indexes_system_pages_but_not_the_pages_that_repeat_their_quotes(
     import json
 
     build(site)
-    assert page(site, "systems/atacms/index.html").select_one("main").has_attr("data-pagefind-body")
+    # exactly one element marks what search reads: the plugin's pages mark their content
+    marked = page(site, "systems/atacms/index.html").select("[data-pagefind-body]")
+    assert [element.name for element in marked] == ["section"]
     for repeated in ("sources/index.html", "review/index.html"):
-        assert not page(site, repeated).select_one("main").has_attr("data-pagefind-body")
+        assert not page(site, repeated).select("[data-pagefind-body]")
     # and pagefind's bundles, together, hold every other page once
     indexed = 0
     for entry in (site / "output").glob("pagefind*/pagefind-entry.json"):

@@ -7,9 +7,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO, build
+from conftest import build
 from factsheets.clean import sanitize_html
 from factsheets.ledger import emit_entries
+from factsheets.shipped import STATIC as SHIPPED_STATIC
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -19,9 +20,9 @@ PAYLOADS = [
 ]
 JOINED = " ".join(PAYLOADS)
 # The only scripts a page may load: our own files and pagefind's, never inline code.
-# the theme's own scripts and pagefind's: nothing an article or a sheet brings
+# the plugin's own scripts and pagefind's: nothing an article or a sheet brings
 OUR_SCRIPTS = (
-    *(f"/js/{path.name}" for path in sorted((REPO / "theme" / "static" / "js").glob("*.js"))),
+    *(f"/js/{path.name}" for path in sorted((SHIPPED_STATIC / "js").glob("*.js"))),
     "/pagefind/pagefind-ui.js",
 )
 

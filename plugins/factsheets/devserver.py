@@ -27,6 +27,7 @@ from pelican.settings import read_settings
 
 from .generate import BuildStopped
 from .plugin import fact_sheets_written
+from .shipped import STATIC, template_folders
 
 logger = logging.getLogger(__name__)
 
@@ -239,7 +240,9 @@ class Preview:
 
     def watched_paths(self) -> list[str]:
         paths = [self.settings["PATH"], self.settings["THEME"], str(self.settings_file)]
-        return [path for path in paths if Path(path).exists()]
+        # the plugin's own templates and static files too: they are read at every build
+        paths += [str(folder) for folder in template_folders(self.settings)] + [str(STATIC)]
+        return list(dict.fromkeys(path for path in paths if Path(path).exists()))
 
     def edits(self, changes: set[tuple[watchfiles.Change, str]]) -> list[str]:
         """The changed paths, minus the fact sheets the last build wrote itself."""

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import Markup
+from pelican import signals
 from pelican.generators import Generator
 
+from .cards import card_png, card_svg, renderer_version
 from .conflicts import conflict_view, find_conflicts
 from .downloads import (
     SHEET_FIELDS,
@@ -41,11 +43,18 @@ from .pages import (
     sheet_digest,
 )
 from .paging import EvidencePaging, year_order
-from .settings import BuildDateError, build_date, cache_path, content_path, setting
+from .settings import (
+    BuildDateError,
+    build_date,
+    cache_path,
+    setting,
+    sitemap_plugin_loaded,
+)
+from .shipped import FOLDER, static_files, template_folders
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .structured import page_record, system_record
 from .supply import DONOR_PAGE_ORDER, donors, supply_pairs
-from .topics import TopicsError, load_topics
+from .topics import TopicsError, load_site_topics
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +70,48 @@ def stop_build(problems) -> None:
     for problem in problems:
         print(f"CRITICAL factsheets: {problem}", file=sys.stderr, flush=True)
     logger.critical("factsheets: build stopped; no file was changed. Fix the problems above.")
+    loop = _pelicans_watch_loop()
+    if loop is not None:
+        _wait_for_a_change(loop)
+        raise BuildStoppedWhileWatching("the build stopped on the problems above")
     raise BuildStopped([str(problem) for problem in problems])
+
+
+def _pelicans_watch_loop():
+    """The frame of `pelican --autoreload`'s loop when it runs this build, else None.  Its
+    loop goes on after an Exception, where a SystemExit would end it for good."""
+    import pelican
+
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code is pelican.autoreload.__code__:
+            return frame
+        frame = frame.f_back
+    return None
+
+
+def _wait_for_a_change(loop) -> None:
+    """Pelican's loop builds again at once after an exception, and would repeat the same
+    failed build without end: wait, as it does after a build, for the next edit."""
+    from pelican.utils import wait_for_changes
+
+    logger.warning("factsheets: waiting for a change to build again")
+    wait_for_changes(loop.f_locals["args"].settings, loop.f_locals["settings"])
+
+
+class BuildStoppedWhileWatching(Exception):
+    """The build's end under Pelican's watch loop, which logs it and keeps watching."""
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """`data` at `path`, through a temporary file; a file already holding it is left alone,
+    so its time stays put for rsync and for a preview watching the output."""
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 class BuildStopped(SystemExit):
@@ -129,7 +179,7 @@ class FactSheetsGenerator(Generator):
         store = FactSheetStore.for_site(self.settings)
         try:
             sheets = store.load_all()
-            topics = load_topics(content_path(self.settings, "FACTSHEETS_TOPICS_FILE"))
+            topics = load_site_topics(self.settings)
         except FactSheetError as error:
             stop_build(error.problems)
         except TopicsError as error:
@@ -206,7 +256,7 @@ class FactSheetsGenerator(Generator):
     def _write(self, writer, name: str, template: str, **variables) -> None:
         writer.write_file(
             name,
-            self.get_template(template),
+            self.get_template(f"{FOLDER}/{template}"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
             url=name.removesuffix("index.html"),
@@ -216,10 +266,8 @@ class FactSheetsGenerator(Generator):
     def _page_stamps(self) -> tuple[PageStamps, str]:
         from .plugin import settings_digest  # the plugin module imports this one
 
-        folders = [Path(self.settings["THEME"]) / "templates"]
-        folders += [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
         shared = shared_digest(
-            folders,
+            template_folders(self.settings),
             settings_digest(self.settings),
             [
                 sorted(self.context["factsheet_topic_titles"].items()),
@@ -237,13 +285,30 @@ class FactSheetsGenerator(Generator):
         output = Path(self.output_path)
         planned = self._planned_pages(writer, shared)
         stale = [page for page in planned if not stamps.current(page.name, page.digest, output)]
+        shipped = static_files(str(setting(self.settings, "FACTSHEETS_STATIC_DIR")))
+        for name, digest, _ in shipped:
+            # kept with the pages' stamps, so a file no longer shipped there is removed too
+            stamps.current(name, digest, output)
         # Until every page is written, the stamps name only the pages already current: a
         # build stopped half-way leaves no stamp for a page it may not have rewritten.
         stamps.save(without={page.name for page in stale})
         for page in stale:
             page.render()
+        for name, _, source in shipped:
+            write_if_changed(output / name, source.read_bytes())
         stamps.save()
-        self._remove_unplanned(stamps, {page.name for page in planned})
+        rendered = {page.name for page in stale}
+        self._announce_current(page for page in planned if page.name not in rendered)
+        self._remove_unplanned(stamps, {page.name for page in planned} | {s[0] for s in shipped})
+
+    def _announce_current(self, current) -> None:
+        """A page already current is not written again, but told about as if it were:
+        pelican-sitemap, and any plugin listening to content_written, sees every page of
+        every build, as with Pelican's own pages."""
+        for page in current:
+            if page.name.endswith(".html"):
+                path = os.path.join(self.output_path, page.name)
+                signals.content_written.send(path, context=self.context)
 
     def _remove_unplanned(self, stamps: PageStamps, planned: set[str]) -> None:
         """Pages an earlier build wrote and this one does not plan (a system's year pages
@@ -285,6 +350,8 @@ class FactSheetsGenerator(Generator):
         for sheet in self.sheets:
             name = f"systems/{sheet.id}/index.html"
             pages.append(PlannedPage(name, digests[sheet.id], self._system_page(writer, sheet)))
+            if setting(self.settings, "FACTSHEETS_SOCIAL_CARDS"):
+                pages.append(self._social_card(shared, sheet))
             if self.paging.paged(sheet):
                 pages += self._year_pages(page, sheet, links)
         pages.append(page("topics/index.html", (every, self.topics), "topics", topics=self.topics))
@@ -354,6 +421,17 @@ class FactSheetsGenerator(Generator):
             self._write(writer, f"systems/{sheet.id}/index.html", "system", system=sheet)
 
         return render
+
+    def _social_card(self, shared: str, sheet: FactSheet) -> PlannedPage:
+        """systems/<id>/card.png, made from what the card shows of the sheet."""
+        name = f"systems/{sheet.id}/card.png"
+        site_name = self.settings["SITENAME"]
+
+        def render() -> None:
+            write_if_changed(Path(self.output_path) / name, card_png(sheet, site_name))
+
+        drawn = (card_svg(sheet, site_name), renderer_version())
+        return PlannedPage(name, page_digest(shared, name, *drawn), render)
 
     def _donor_pages(self, page, digests: dict) -> list[PlannedPage]:
         """/donors/ and a page per donor, each made from the sheets that name it."""
@@ -452,7 +530,9 @@ class FactSheetsGenerator(Generator):
                 lambda: changes_feed(self.settings["SITENAME"], site_url, self.changes),
             ),
         }
-        if setting(self.settings, "FACTSHEETS_SITEMAP"):
+        if setting(self.settings, "FACTSHEETS_SITEMAP") and not sitemap_plugin_loaded(
+            self.settings
+        ):
             files["sitemap.xml"] = ((pages,), lambda: sitemap(site_url, pages))
         return [
             PlannedPage(name, page_digest(shared, name, *inputs), self._file_writer(name, text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -36,10 +37,12 @@ from .settings import (
     content_path,
     enabled,
     setting,
+    sitemap_plugin_loaded,
 )
+from .shipped import add_fallback_templates
 from .store import FactSheetError, FactSheetStore
 from .sync import sync
-from .topics import TopicsError, load_topics, topic_reference_problems
+from .topics import TopicsError, load_site_topics, topic_reference_problems
 from .validate import folder_problems
 
 logger = logging.getLogger(__name__)
@@ -104,7 +107,7 @@ def update_fact_sheets(article_generator) -> None:
     try:
         # The generator needs the topics too: check them before anything is written.
         topics_file = Path(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
-        topics = load_topics(topics_file)
+        topics = load_site_topics(settings)
         unknown = topic_reference_problems(store.editor_sheets(), topics, topics_file)
         if unknown:
             stop_build(unknown)
@@ -281,6 +284,25 @@ def _pagefind_command() -> list[str]:
     return [sys.executable, "-m", "pagefind"]
 
 
+def refuse_search_without_pagefind(pelican) -> None:
+    """Search is on by default, and pagefind comes with the search extra: a site without it
+    hears so before anything is written, not after every page is."""
+    if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
+        return
+    # the binary comes with pagefind[bin]; PAGEFIND_BINARY_PATH names another for pagefind
+    binary = importlib.util.find_spec("pagefind_bin") is not None or (
+        os.environ.get("PAGEFIND_BINARY_PATH") and importlib.util.find_spec("pagefind")
+    )
+    if not binary:
+        stop_build(
+            [
+                "FACTSHEETS_SEARCH needs pagefind, which the search extra installs: "
+                "pip install 'pelican-factsheets[search]', or set FACTSHEETS_SEARCH = False "
+                "in pelicanconf.py"
+            ]
+        )
+
+
 def _stamp(settings, name: str) -> Path:
     """A file in our cache recording the hash of what the last build worked from."""
     return Path(cache_path(settings)) / f"{name}.sha256"
@@ -399,6 +421,19 @@ def publish_defaults(pelican) -> None:
         pelican.settings.setdefault(name, value)
 
 
+# pages that are not for a search engine: the 404 page, search, the editors' /review/
+NOT_IN_SITEMAP = (r"^404\.html$", r"^search/", r"^review/")
+
+
+def keep_pages_out_of_the_sitemap(pelican) -> None:
+    """With pelican-sitemap, whose sitemap lists every page written, as ours leaves these out."""
+    if not sitemap_plugin_loaded(pelican.settings):
+        return
+    config = dict(pelican.settings.get("SITEMAP") or {})
+    config["exclude"] = [*config.get("exclude", ()), *NOT_IN_SITEMAP]
+    pelican.settings["SITEMAP"] = config
+
+
 def decide_enabled(pelican) -> None:
     """Once, before anything else: does this site ask for the plugin?  One that only loads
     it builds as plain Pelican does (settings.asked_for)."""
@@ -422,14 +457,18 @@ def _when_asked(handler):
 
 _HANDLERS = (
     (signals.initialized, publish_defaults),
-    (signals.initialized, refuse_unsafe_files),
     (signals.initialized, refuse_bad_build_date),
+    (signals.initialized, refuse_search_without_pagefind),
+    (signals.initialized, keep_pages_out_of_the_sitemap),
     (signals.initialized, skip_stale_content_cache),
     (signals.initialized, add_template_filters),
     (signals.content_object_init, keep_source_url),
     (signals.content_object_init, sanitize_content),
     (signals.readers_init, add_readers),
+    (signals.generator_init, add_fallback_templates),
     (signals.article_generator_finalized, update_fact_sheets),
+    # at the start of every build: `pelican --autoreload` sends initialized only once
+    (signals.get_generators, refuse_unsafe_files),
     (signals.get_generators, get_generators),
     (signals.finalized, build_search_index),
     (signals.finalized, record_settings),

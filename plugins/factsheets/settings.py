@@ -43,10 +43,17 @@ DEFAULTS: dict[str, object] = {
     "FACTSHEETS_YEAR_PAGES_FROM": 300,
     # Processes for extracting articles not in the cache; 0 means one per core.
     "FACTSHEETS_WORKERS": 0,
-    # Whether to write sitemap.xml (off where another plugin writes the site's sitemap).
+    # Whether to write sitemap.xml (never with pelican-sitemap loaded: its sitemap lists our
+    # pages; off where another plugin writes the site's sitemap).
     "FACTSHEETS_SITEMAP": True,
     # Whether to write 404.html (off where the theme or another plugin has one).
     "FACTSHEETS_404": True,
+    # Whether each system page gets its social card, systems/<id>/card.png (1200 x 630), which
+    # link previews show (og:image).
+    "FACTSHEETS_SOCIAL_CARDS": True,
+    # The output folder for the plugin's stylesheet and scripts (css/factsheets.css, js/*.js),
+    # beside the theme's own THEME_STATIC_DIR.
+    "FACTSHEETS_STATIC_DIR": "factsheets",
 }
 
 
@@ -69,6 +76,16 @@ def asked_for(settings: Mapping) -> bool:
 def enabled(settings: Mapping) -> bool:
     """Whether this build runs the plugin (decided once, when Pelican starts)."""
     return settings.get("FACTSHEETS_ENABLED") is True
+
+
+def sitemap_plugin_loaded(settings: Mapping) -> bool:
+    """Whether pelican-sitemap writes the site's sitemap.xml (ours is then not written: its
+    sitemap lists our pages).  Pelican names each loaded plugin in PLUGINS."""
+    names = [
+        plugin if isinstance(plugin, str) else getattr(plugin, "__name__", "")
+        for plugin in settings.get("PLUGINS") or ()
+    ]
+    return any(name.rsplit(".", 1)[-1] == "sitemap" for name in names)
 
 
 def setting(settings: Mapping, name: str):

@@ -1,4 +1,5 @@
-"""Topics: groups of systems with a page of their own, from `content/topics.yaml`.
+"""Topics: groups of systems with a page of their own, from `content/topics.yaml`, or in a
+site without one, from the plugin's own list (data/topics.yaml: every topic the catalog names).
 
 Read with the same guards as fact sheets (no links, no anchors or tags, a size cap), and
 checked whole before anything trusts them: every id a safe slug, used once.
@@ -33,16 +34,20 @@ class Topic:
     intro: str = ""
 
 
+# The catalog's topics; a site's own topics.yaml replaces the whole list.
+DEFAULT_TOPICS = Path(__file__).parent / "data" / "topics.yaml"
+
+
 class TopicsError(Exception):
     """A topics file that cannot be used; the message names the file."""
 
 
 def load_topics(path: str | Path) -> list[Topic]:
-    """The topics in `path` (none when there is no file), or a TopicsError naming the file,
-    the line and what to do."""
+    """The topics in `path` (the plugin's own where there is no such file), or a TopicsError
+    naming the file, the line and what to do."""
     path = Path(path)
     if not os.path.lexists(path):
-        return []
+        path = DEFAULT_TOPICS
     entries = _entries(path, _text(path))
     topics: list[Topic] = []
     used: dict[str, int] = {}
@@ -55,6 +60,21 @@ def load_topics(path: str | Path) -> list[Topic]:
         used[topic.id] = number
         topics.append(topic)
     return topics
+
+
+def load_site_topics(settings) -> list[Topic]:
+    """The site's topics (FACTSHEETS_TOPICS_FILE): the plugin's own only where the setting
+    is left at its default; a file the site names on purpose must be there."""
+    from .settings import DEFAULTS, content_path, setting
+
+    path = Path(content_path(settings, "FACTSHEETS_TOPICS_FILE"))
+    named = setting(settings, "FACTSHEETS_TOPICS_FILE") != DEFAULTS["FACTSHEETS_TOPICS_FILE"]
+    if named and not os.path.lexists(path):
+        raise TopicsError(
+            f"{shown_path(path)}: FACTSHEETS_TOPICS_FILE names this file, which does not "
+            "exist; create it, or leave the setting out for the plugin's own topics"
+        )
+    return load_topics(path)
 
 
 def _text(path: Path) -> str:
@@ -116,7 +136,9 @@ def topic_reference_problems(sheets: Iterable, topics: list[Topic], path: Path) 
     """Sheets naming a topic that `path` does not define: its page link would be broken."""
     known = {topic.id for topic in topics}
     listed = ", ".join(sorted(known)) or "none"
-    where = shown_path(path) + ("" if os.path.lexists(path) else " (which does not exist)")
+    where = shown_path(path)
+    if not os.path.lexists(path):
+        where += " (which does not exist, so the plugin's own topics apply)"
     problems = []
     for sheet in sheets:
         for topic_id in sheet.topics:
