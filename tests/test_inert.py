@@ -52,6 +52,19 @@ def test_the_sitemap_and_404_can_be_switched_off(site):
     assert not (output / "sitemap.xml").exists() and not (output / "404.html").exists()
 
 
+def test_the_sites_own_404_page_is_kept_once_ours_is_off(site):
+    build(site)
+    assert "Page not found" in (site / "output" / "404.html").read_text()
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "FACTSHEETS_404 = False\n")
+    (site / "content" / "pages").mkdir(exist_ok=True)
+    (site / "content" / "pages" / "404.md").write_text(
+        "Title: Lost\nSave_as: 404.html\n\nThe desk's own page for a wrong address.\n"
+    )
+    build(site)
+    assert "The desk's own page" in (site / "output" / "404.html").read_text()
+
+
 def test_with_pelican_sitemap_its_sitemap_lists_our_pages_in_every_build(site):
     pytest.importorskip("pelican.plugins.sitemap", reason="the test extra installs it")
     conf = site / "pelicanconf.py"

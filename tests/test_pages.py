@@ -255,6 +255,22 @@ def test_a_build_stopped_after_rendering_a_page_leaves_no_stamp_for_it(site):
     assert "A short-lived edit." not in page_file.read_text()
 
 
+def test_a_page_dropped_by_a_build_that_stopped_is_removed_by_the_next(site):
+    build(site)
+    review = site / "output" / "review" / "index.html"
+    assert review.is_file()
+    conf = site / "pelicanconf.py"
+    conf.write_text(conf.read_text() + "\nFACTSHEETS_REVIEW_PAGE = False\n")
+    # the theme's own topics.html, rendered after the system pages, stops this build
+    topics = site / "theme" / "templates" / "factsheets" / "topics.html"
+    topics.parent.mkdir()
+    topics.write_text((TEMPLATES / "factsheets" / "topics.html").read_text() + "{% broken %}")
+    assert build(site, check=False).returncode != 0
+    topics.unlink()
+    build(site)
+    assert not review.exists()
+
+
 DELIVERY_PAGE = "articles/atacms-arrived-in-ukraine-in-the-spring-pentagon-says/index.html"
 
 

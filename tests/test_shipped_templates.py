@@ -117,11 +117,15 @@ HOSTILE = '<script>alert(1)</script> "onmouseover="alert(2)'
 
 def test_a_site_without_autoescaping_still_gets_every_value_escaped(tmp_path):
     """Pelican's default leaves autoescaping off; the plugin's templates escape anyway."""
-    root = quickstart_site(
-        tmp_path / "site",
-        ["factsheets"],
-        ASKED + 'THEME = "notmyidea"\nFACTSHEETS_SEARCH = False\n',
+    # and a site template that extends the plugin's own keeps it escaped
+    overrides = tmp_path / "overrides" / "factsheets"
+    overrides.mkdir(parents=True)
+    (overrides / "system.html").write_text(
+        '{% extends "!factsheets/system.html" %}{% block main %}{{ super() }}{% endblock %}'
     )
+    settings = 'THEME = "notmyidea"\nFACTSHEETS_SEARCH = False\n'
+    settings += f"THEME_TEMPLATES_OVERRIDES = [{str(overrides.parent)!r}]\n"
+    root = quickstart_site(tmp_path / "site", ["factsheets"], ASKED + settings)
     (root / "content" / "hostile.md").write_text(
         f"Title: ATACMS &lt;script&gt;alert(3)&lt;/script&gt;\nDate: 2024-03-05\n"
         f"Outlet: {HOSTILE}\n\nThe United States has delivered ATACMS missiles to Ukraine, "
@@ -140,3 +144,13 @@ def test_a_site_without_autoescaping_still_gets_every_value_escaped(tmp_path):
 def test_the_folders_a_page_digest_reads_include_the_plugins_templates(tmp_path):
     settings = {"THEME": str(tmp_path / "theme"), "THEME_TEMPLATES_OVERRIDES": ["o"]}
     assert template_folders(settings) == [Path("o"), tmp_path / "theme" / "templates", TEMPLATES]
+
+
+@pytest.mark.parametrize("folder", ["", "/tmp/elsewhere", "../outside", "a/../../b"])
+def test_a_static_folder_outside_the_output_is_refused_in_one_line(tmp_path, folder):
+    extra = f"FACTSHEETS_STATIC_DIR = {folder!r}\nFACTSHEETS_SEARCH = False\n"
+    root = quickstart_site(tmp_path / "site", ["factsheets"], ASKED + extra)
+    result = build(root, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert f"FACTSHEETS_STATIC_DIR = {folder!r} is not a folder inside the output" in result.stderr
+    assert not (root / "output" / "systems").exists()

@@ -111,6 +111,13 @@ def card_png(sheet: FactSheet, site_name: str) -> bytes:
     return bytes(png)
 
 
+def card_digest(sheet: FactSheet, site_name: str) -> str:
+    """What a card's pixels depend on: its SVG, this module, the renderer and the fonts."""
+    digest = hashlib.sha256(card_svg(sheet, site_name).encode())
+    digest.update(Path(__file__).read_bytes() + renderer_version().encode())
+    return digest.hexdigest()
+
+
 @functools.cache
 def renderer_version() -> str:
     """What else a card's pixels depend on: the renderer and the fonts."""

@@ -9,6 +9,7 @@ import hashlib
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .cards import card_png, card_svg, renderer_version
+from .cards import card_digest, card_png
 from .conflicts import conflict_view, find_conflicts
 from .downloads import (
     SHEET_FIELDS,
@@ -95,8 +96,16 @@ def _wait_for_a_change(loop) -> None:
     failed build without end: wait, as it does after a build, for the next edit."""
     from pelican.utils import wait_for_changes
 
+    settings_file = loop.f_locals["args"].settings
     logger.warning("factsheets: waiting for a change to build again")
-    wait_for_changes(loop.f_locals["args"].settings, loop.f_locals["settings"])
+    changed = wait_for_changes(settings_file, loop.f_locals.get("settings") or {})
+    if os.path.abspath(settings_file) in {path for _, path in changed}:
+        # Pelican reads its settings again only after a build that did not stop
+        logger.warning(
+            "factsheets: %s changed; stop `pelican --autoreload` (Ctrl+C) and start it "
+            "again to build with it",
+            settings_file,
+        )
 
 
 class BuildStoppedWhileWatching(Exception):
@@ -174,6 +183,12 @@ class PlannedPage:
 
 class FactSheetsGenerator(Generator):
     """Pages for every fact sheet and topic."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        # before any generator of this build writes: an output file newer than this,
+        # another one wrote
+        self.started = time.time_ns()
+        super().__init__(*args, **kwargs)
 
     def generate_context(self) -> None:
         store = FactSheetStore.for_site(self.settings)
@@ -289,17 +304,18 @@ class FactSheetsGenerator(Generator):
         for name, digest, _ in shipped:
             # kept with the pages' stamps, so a file no longer shipped there is removed too
             stamps.current(name, digest, output)
-        # Until every page is written, the stamps name only the pages already current: a
-        # build stopped half-way leaves no stamp for a page it may not have rewritten.
-        stamps.save(without={page.name for page in stale})
+        # Until every page is written, the stamps name only the pages already current, and
+        # those this build drops: a build stopped half-way leaves no stamp for a page it may
+        # not have rewritten, and the next one still removes what this one did not.
+        stamps.save(without={page.name for page in stale}, unplanned_too=True)
         for page in stale:
             page.render()
         for name, _, source in shipped:
             write_if_changed(output / name, source.read_bytes())
-        stamps.save()
         rendered = {page.name for page in stale}
         self._announce_current(page for page in planned if page.name not in rendered)
         self._remove_unplanned(stamps, {page.name for page in planned} | {s[0] for s in shipped})
+        stamps.save()
 
     def _announce_current(self, current) -> None:
         """A page already current is not written again, but told about as if it were:
@@ -308,7 +324,9 @@ class FactSheetsGenerator(Generator):
         for page in current:
             if page.name.endswith(".html"):
                 path = os.path.join(self.output_path, page.name)
-                signals.content_written.send(path, context=self.context)
+                signals.content_written.send(
+                    path, context={**self.context, "output_file": page.name}
+                )
 
     def _remove_unplanned(self, stamps: PageStamps, planned: set[str]) -> None:
         """Pages an earlier build wrote and this one does not plan (a system's year pages
@@ -319,6 +337,10 @@ class FactSheetsGenerator(Generator):
             path = (output / name).resolve()
             if output not in path.parents:
                 continue  # not a page of this output (a stamps file edited by hand)
+            if path.is_file() and path.stat().st_mtime_ns >= self.started:
+                # written during this build by Pelican or another plugin (the site's own
+                # 404.html once FACTSHEETS_404 is off): no longer ours to remove
+                continue
             path.unlink(missing_ok=True)
             for folder in path.parents:
                 if folder == output:
@@ -430,8 +452,8 @@ class FactSheetsGenerator(Generator):
         def render() -> None:
             write_if_changed(Path(self.output_path) / name, card_png(sheet, site_name))
 
-        drawn = (card_svg(sheet, site_name), renderer_version())
-        return PlannedPage(name, page_digest(shared, name, *drawn), render)
+        # the card's own digest: unlike a page, not redrawn for a new build date or template
+        return PlannedPage(name, card_digest(sheet, site_name), render)
 
     def _donor_pages(self, page, digests: dict) -> list[PlannedPage]:
         """/donors/ and a page per donor, each made from the sheets that name it."""

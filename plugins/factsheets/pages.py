@@ -126,8 +126,12 @@ class PageStamps:
         self.now[name] = digest
         return self.before.get(name) == digest and (output / name).is_file()
 
-    def save(self, without: set[str] = frozenset()) -> None:
+    def save(self, without: set[str] = frozenset(), unplanned_too: bool = False) -> None:
+        """The stamps of this build's pages, but those `without`; with `unplanned_too`, also
+        the earlier build's pages this one no longer plans, until they are removed."""
         kept = {name: digest for name, digest in self.now.items() if name not in without}
+        if unplanned_too:
+            kept.update({n: d for n, d in self.before.items() if n not in self.now})
         with contextlib.suppress(OSError):  # without stamps the next build renders all
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_suffix(".tmp")

@@ -38,6 +38,7 @@ from .settings import (
     enabled,
     setting,
     sitemap_plugin_loaded,
+    static_dir_problem,
 )
 from .shipped import add_fallback_templates
 from .store import FactSheetError, FactSheetStore
@@ -289,11 +290,7 @@ def refuse_search_without_pagefind(pelican) -> None:
     hears so before anything is written, not after every page is."""
     if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
         return
-    # the binary comes with pagefind[bin]; PAGEFIND_BINARY_PATH names another for pagefind
-    binary = importlib.util.find_spec("pagefind_bin") is not None or (
-        os.environ.get("PAGEFIND_BINARY_PATH") and importlib.util.find_spec("pagefind")
-    )
-    if not binary:
+    if not _pagefind_found():
         stop_build(
             [
                 "FACTSHEETS_SEARCH needs pagefind, which the search extra installs: "
@@ -301,6 +298,27 @@ def refuse_search_without_pagefind(pelican) -> None:
                 "in pelicanconf.py"
             ]
         )
+
+
+def _pagefind_found() -> bool:
+    """What _pagefind_command runs is there: pagefind[bin]'s binary, or pagefind's Python
+    package and a binary it finds (PAGEFIND_BINARY_PATH, pagefind[extended], the PATH)."""
+    if not os.environ.get("PAGEFIND_BINARY_PATH") and importlib.util.find_spec("pagefind_bin"):
+        return True
+    if importlib.util.find_spec("pagefind") is None:
+        return False
+    return bool(
+        os.environ.get("PAGEFIND_BINARY_PATH")
+        or importlib.util.find_spec("pagefind_bin_extended")
+        or shutil.which("pagefind_extended")
+        or shutil.which("pagefind")
+    )
+
+
+def refuse_bad_static_dir(pelican) -> None:
+    problem = static_dir_problem(pelican.settings)
+    if problem:
+        stop_build([problem])
 
 
 def _stamp(settings, name: str) -> Path:
@@ -459,6 +477,7 @@ _HANDLERS = (
     (signals.initialized, publish_defaults),
     (signals.initialized, refuse_bad_build_date),
     (signals.initialized, refuse_search_without_pagefind),
+    (signals.initialized, refuse_bad_static_dir),
     (signals.initialized, keep_pages_out_of_the_sitemap),
     (signals.initialized, skip_stale_content_cache),
     (signals.initialized, add_template_filters),

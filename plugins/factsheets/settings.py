@@ -88,6 +88,19 @@ def sitemap_plugin_loaded(settings: Mapping) -> bool:
     return any(name.rsplit(".", 1)[-1] == "sitemap" for name in names)
 
 
+def static_dir_problem(settings: Mapping) -> str | None:
+    """FACTSHEETS_STATIC_DIR must name a folder inside the output: an empty, absolute or
+    `..` path would put the stylesheet anywhere on the disk."""
+    value = str(setting(settings, "FACTSHEETS_STATIC_DIR"))
+    parts = value.replace("\\", "/").split("/")
+    if value.strip(" ./") and not os.path.isabs(value) and ".." not in parts and value[0] != "/":
+        return None
+    return (
+        f"pelicanconf.py: FACTSHEETS_STATIC_DIR = {value!r} is not a folder inside the output; "
+        "name one such as 'factsheets'"
+    )
+
+
 def setting(settings: Mapping, name: str):
     return settings.get(name, DEFAULTS[name])
 

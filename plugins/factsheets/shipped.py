@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, TemplateNotFound
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -25,14 +25,24 @@ def add_fallback_templates(generator) -> None:
     they are autoescaped whatever the site's JINJA_ENVIRONMENT says: Pelican's default
     leaves autoescaping off, and these print quotes from articles and fact sheets."""
     env = generator.env
-    env.loader = ChoiceLoader(
-        [
-            env.loader,
-            PrefixLoader({f"!{FOLDER}": FileSystemLoader(str(TEMPLATES / FOLDER))}),
-            FileSystemLoader(str(TEMPLATES)),
-        ]
-    )
+    env.loader = ChoiceLoader([env.loader, PluginsOwn(), FileSystemLoader(str(TEMPLATES))])
     env.autoescape = _escaping(env.autoescape)
+
+
+class PluginsOwn(BaseLoader):
+    """`!factsheets/<name>`: the plugin's own template, whatever replaces it.  Compiled under
+    that full name (Jinja's PrefixLoader would compile it as plain `<name>`), so it is
+    autoescaped as the plugin's."""
+
+    prefix = f"!{FOLDER}/"
+
+    def __init__(self) -> None:
+        self.files = FileSystemLoader(str(TEMPLATES / FOLDER))
+
+    def get_source(self, environment, template: str):
+        if not template.startswith(self.prefix):
+            raise TemplateNotFound(template)
+        return self.files.get_source(environment, template.removeprefix(self.prefix))
 
 
 def _escaping(site_choice: bool | Callable) -> Callable[[str | None], bool]:
