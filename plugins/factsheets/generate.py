@@ -52,6 +52,7 @@ from .settings import (
     sitemap_plugin_loaded,
 )
 from .shipped import FOLDER, static_files, template_folders
+from .staleness import stale_lines, stale_since
 from .store import SCHEMA_PATH, FactSheetError, FactSheetStore
 from .structured import page_record, system_record
 from .supply import DONOR_PAGE_ORDER, donors, supply_pairs
@@ -241,6 +242,10 @@ class FactSheetsGenerator(Generator):
         self._add_structured_data()
         self.context["evidence_paging"] = self.paging
         self.context["conflict_view"] = conflict_view
+        today = self.context["factsheet_build_date"]
+        stale_days = int(setting(self.settings, "FACTSHEETS_STALE_AFTER_DAYS"))
+        self.context["stale_since"] = lambda line: stale_since(line, today, stale_days)
+        self.stale = stale_lines(sheets, today, stale_days)
         self.context["donor_statuses"] = DONOR_PAGE_ORDER
         self.donors = donors(sheets)
         self.context["factsheet_donors"] = self.donors  # the home page's counts by donor
@@ -388,7 +393,10 @@ class FactSheetsGenerator(Generator):
             ]
             conflicted = [s for s in self.sheets if found[s.id]]
             inputs = (shown, [(evidence[s.id], cited[s.id]) for s in conflicted], self.as_of)
-            pages.append(page("review/index.html", inputs, "review", conflicts=conflicts))
+            inputs += ([(s.system_id, s.label, s.newest) for s in self.stale],)
+            pages.append(
+                page("review/index.html", inputs, "review", conflicts=conflicts, stale=self.stale)
+            )
         for topic in self.topics:
             members = [sheet for sheet in self.sheets if topic.id in sheet.topics]
             inputs = (topic, [digests[sheet.id] for sheet in members])

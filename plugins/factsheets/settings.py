@@ -48,6 +48,9 @@ DEFAULTS: dict[str, object] = {
     "FACTSHEETS_SITEMAP": True,
     # Whether to write 404.html (off where the theme or another plugin has one).
     "FACTSHEETS_404": True,
+    # A donor's status whose newest report is older than this many days before the build day
+    # says "no new reporting since" that day, and /review/ lists it; 0 turns this off.
+    "FACTSHEETS_STALE_AFTER_DAYS": 180,
     # Whether each system page gets its social card, systems/<id>/card.png (1200 x 630), which
     # link previews show (og:image).
     "FACTSHEETS_SOCIAL_CARDS": True,

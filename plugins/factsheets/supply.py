@@ -9,6 +9,7 @@ change the donor's line, and /review/ lists it.  Pure: a sheet in, lines out.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .discover import slug
 from .model import DEFAULT_RECIPIENT, STATUSES, Evidence, FactSheet, Shown
@@ -33,6 +34,7 @@ class SupplyLine:
     conditions: Shown | None
     steps_back: tuple[Evidence, ...]  # later statements that would step back: not shown
     reported: Evidence | None  # the status the evidence gives, whatever the editor set
+    newest: date | None = None  # the newest dated statement about this line, steps back too
 
     @property
     def label(self) -> str:
@@ -156,6 +158,7 @@ def _line(key: Key, items: list[Evidence], editor: dict, condition: Evidence | N
         ),
         steps_back=tuple(steps_back) if "status" not in editor else (),
         reported=current,
+        newest=max((item.published for item in items if item.published), default=None),
     )
 
 
