@@ -15,7 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .model import FactSheet
+from .model import STATUSES, FactSheet
 
 WIDTH, HEIGHT = 1200, 630
 FONTS = Path(__file__).parent / "fonts"
@@ -23,15 +23,19 @@ FONT_FILES = [str(FONTS / "DejaVuSans.ttf"), str(FONTS / "DejaVuSans-Bold.ttf")]
 # what XML 1.0 cannot hold: a sheet's name with a control character still gets its card
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 DONORS_SHOWN = 5
-# the status colours of the plugin's stylesheet (static/css/factsheets.css), light theme
-STATUS_COLOURS = {
-    "requested": "#6b4f00",
-    "considering": "#7a4b00",
-    "refused": "#a1121b",
-    "pledged": "#0b5cad",
-    "delivered": "#17672e",
-    "halted": "#5c2d91",
-}
+INK, PAPER = "#1b1b1f", "#fdfdfb"  # the card's own text and ground
+STYLESHEET = Path(__file__).parent / "static" / "css" / "factsheets.css"
+
+
+def stylesheet_colours() -> dict[str, str]:
+    """The --fs-* colours of the plugin's stylesheet, light theme: the card's status marks,
+    muted text and accent are the page's own, kept in one place."""
+    root = re.search(r":root\s*\{(.*?)\}", STYLESHEET.read_text(encoding="utf-8"), re.S)
+    return dict(re.findall(r"--fs-([a-z]+):\s*(#[0-9a-fA-F]{6})", root.group(1)))
+
+
+COLOURS = stylesheet_colours()
+STATUS_COLOURS = {status: COLOURS[status] for status in STATUSES}
 
 
 def card_lines(sheet: FactSheet) -> list[tuple[str, str | None]]:
@@ -71,7 +75,7 @@ def card_svg(sheet: FactSheet, site_name: str) -> str:
     status = str(shown.value) if shown else None
     rows = []
     for number, (text, line_status) in enumerate(card_lines(sheet)[:8]):
-        colour = STATUS_COLOURS.get(line_status or "", "#1b1b1f")
+        colour = STATUS_COLOURS.get(line_status or "", INK)
         rows.append(
             f'<text x="60" y="{285 + number * 44}" font-size="{fitted_size(text, 32)}" '
             f'fill="{colour}">'
@@ -79,7 +83,7 @@ def card_svg(sheet: FactSheet, site_name: str) -> str:
         )
     badge = ""
     if status:
-        colour = STATUS_COLOURS.get(status, "#1b1b1f")
+        colour = STATUS_COLOURS.get(status, INK)
         badge = (
             f'<rect x="60" y="170" width="{44 + 21 * len(status)}" height="48" rx="24" '
             f'fill="none" stroke="{colour}" stroke-width="3"/>'
@@ -91,13 +95,13 @@ def card_svg(sheet: FactSheet, site_name: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" font-family="DejaVu Sans">'
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fdfdfb"/>'
-        f'<rect width="{WIDTH}" height="12" fill="#0b5cad"/>'
+        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>'
+        f'<rect width="{WIDTH}" height="12" fill="{COLOURS["accent"]}"/>'
         f'<text x="60" y="130" font-size="{fitted_size(sheet.name, 72, bold=True)}" '
-        'font-weight="bold" fill="#1b1b1f">'
+        f'font-weight="bold" fill="{INK}">'
         f"{_text(sheet.name)}</text>"
         f"{badge}{''.join(rows)}"
-        f'<text x="60" y="590" font-size="{fitted_size(footer, 24)}" fill="#5b5b66">'
+        f'<text x="60" y="590" font-size="{fitted_size(footer, 24)}" fill="{COLOURS["muted"]}">'
         f"{_text(footer)}</text>"
         "</svg>"
     )
