@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from http.server import ThreadingHTTPServer
@@ -150,6 +152,40 @@ def pelican_quickstart(root: Path, python: Path = BIN / "python") -> Path:
     for name, text in QUICKSTART_ARTICLES.items():
         (root / "content" / name).write_text(text)
     return root
+
+
+class ChildProcess:
+    """A long-running command (a live preview, a watch loop) in a child process, its
+    output collected line by line for the test to wait on."""
+
+    wait_seconds: float = 90  # how long wait_for waits, unless told
+
+    def __init__(self, command: list, cwd: Path, env: dict | None = None) -> None:
+        env = {**os.environ, "COLUMNS": "2000", "PYTHONUNBUFFERED": "1", **(env or {})}
+        self.process = subprocess.Popen(
+            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._collect, daemon=True).start()
+
+    def _collect(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_for(self, pattern: str, count: int = 1, timeout: float | None = None) -> re.Match:
+        """The `count`th match of `pattern` in the output, once there is one."""
+        deadline = time.monotonic() + (timeout or self.wait_seconds)
+        while time.monotonic() < deadline:
+            matches = list(re.finditer(pattern, self.output()))
+            if len(matches) >= count:
+                return matches[count - 1]
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise AssertionError(f"not {count} x {pattern!r} in the output:\n{self.output()}")
 
 
 @contextlib.contextmanager

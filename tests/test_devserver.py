@@ -2,56 +2,28 @@
 in headless Chromium, on a tiny real site."""
 
 import os
-import re
 import signal
 import socket
 import subprocess
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, REPO, new_site
+from conftest import BIN, REPO, ChildProcess, new_site
 
 QUIET_SECONDS = 2.5
 
 
-class Devserver:
+class Devserver(ChildProcess):
     """The real command in a child process, its output collected line by line."""
 
+    wait_seconds = 60
+
     def __init__(self, root: Path) -> None:
-        env = {**os.environ, "COLUMNS": "2000", "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
-            [BIN / "factsheets", "devserver", "--port", "0"],
-            cwd=root,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env=env,
-        )
-        self.lines: list[str] = []
-        threading.Thread(target=self._collect, daemon=True).start()
+        super().__init__([BIN / "factsheets", "devserver", "--port", "0"], root)
         self.url = self.wait_for(r"at (http://127\.0\.0\.1:\d+/)").group(1)
-
-    def _collect(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    def output(self) -> str:
-        return "".join(self.lines)
-
-    def wait_for(self, pattern: str, timeout: float = 60) -> re.Match:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            match = re.search(pattern, self.output())
-            if match:
-                return match
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        raise AssertionError(f"no {pattern!r} in devserver output:\n{self.output()}")
 
     def builds(self) -> int:
         return self.output().count("devserver: built in")

@@ -3,18 +3,15 @@ tasks.py pelican-quickstart writes: what the plugin writes into content/ during 
 sheets, the ledger) starts no further build, a change starts exactly one, and a broken fact
 sheet is reported while the loop goes on watching and serving the last good site."""
 
-import os
 import re
 import socket
 import subprocess
-import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import BIN, pelican_quickstart
+from conftest import BIN, ChildProcess, pelican_quickstart
 
 # longer than watchfiles' debounce (1.6 s) and livereload's polling, with room to spare
 QUIET_SECONDS = 4
@@ -27,36 +24,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class Watching:
+class Watching(ChildProcess):
     """A watch loop in a child process, its output collected line by line."""
-
-    def __init__(self, command: list, cwd: Path, env: dict | None = None) -> None:
-        env = {**os.environ, "COLUMNS": "2000", "PYTHONUNBUFFERED": "1", **(env or {})}
-        self.process = subprocess.Popen(
-            command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
-        )
-        self.lines: list[str] = []
-        threading.Thread(target=self._collect, daemon=True).start()
-
-    def _collect(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    def output(self) -> str:
-        return "".join(self.lines)
 
     def builds(self) -> int:
         return self.output().count(DONE)
-
-    def wait_for(self, pattern: str, count: int = 1, timeout: float = 90) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(re.findall(pattern, self.output())) >= count:
-                return
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        raise AssertionError(f"not {count} x {pattern!r} in the output:\n{self.output()}")
 
     def quiet_after(self, builds: int) -> None:
         """The loop made `builds` builds, and starts no other while nothing changes."""
