@@ -3,6 +3,7 @@ plain Pelican's, byte for byte, and nothing is written beside it.  A site asks w
 FACTSHEETS_* setting in pelicanconf.py or a facts folder in its content."""
 
 import json
+import os
 import re
 
 import pytest
@@ -101,4 +102,22 @@ def test_search_without_pagefind_is_one_line_before_anything_is_written(site):
     assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
     assert "pip install 'pelican-factsheets[search]'" in result.stderr
     assert snapshot(site / "content") == before
+    assert not (site / "output" / "systems").exists()
+
+
+def test_every_setting_the_build_cannot_use_is_named_at_once(site):
+    conf = site / "pelicanconf.py"
+    conf.write_text(
+        "import sys\nsys.modules['pagefind_bin'] = None\n"
+        + conf.read_text()
+        + '\nFACTSHEETS_STATIC_DIR = ""\n'
+    )
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "yesterday"}
+    result = build(site, check=False, env=env)
+    assert result.returncode != 0 and "Traceback" not in result.stderr + result.stdout
+    problems = [line for line in result.stderr.splitlines() if line.startswith("CRITICAL")]
+    assert len(problems) == 3, result.stderr
+    assert "SOURCE_DATE_EPOCH='yesterday'" in problems[0]
+    assert "pelican-factsheets[search]" in problems[1]
+    assert "FACTSHEETS_STATIC_DIR = ''" in problems[2]
     assert not (site / "output" / "systems").exists()

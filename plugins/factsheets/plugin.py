@@ -285,19 +285,15 @@ def _pagefind_command() -> list[str]:
     return [sys.executable, "-m", "pagefind"]
 
 
-def refuse_search_without_pagefind(pelican) -> None:
-    """Search is on by default, and pagefind comes with the search extra: a site without it
-    hears so before anything is written, not after every page is."""
-    if not setting(pelican.settings, "FACTSHEETS_SEARCH"):
-        return
-    if not _pagefind_found():
-        stop_build(
-            [
-                "FACTSHEETS_SEARCH needs pagefind, which the search extra installs: "
-                "pip install 'pelican-factsheets[search]', or set FACTSHEETS_SEARCH = False "
-                "in pelicanconf.py"
-            ]
-        )
+def _search_problem(settings) -> str | None:
+    """Search is on by default, and pagefind comes with the search extra."""
+    if not setting(settings, "FACTSHEETS_SEARCH") or _pagefind_found():
+        return None
+    return (
+        "FACTSHEETS_SEARCH needs pagefind, which the search extra installs: "
+        "pip install 'pelican-factsheets[search]', or set FACTSHEETS_SEARCH = False "
+        "in pelicanconf.py"
+    )
 
 
 def _pagefind_found() -> bool:
@@ -313,12 +309,6 @@ def _pagefind_found() -> bool:
         or shutil.which("pagefind_extended")
         or shutil.which("pagefind")
     )
-
-
-def refuse_bad_static_dir(pelican) -> None:
-    problem = static_dir_problem(pelican.settings)
-    if problem:
-        stop_build([problem])
 
 
 def _stamp(settings, name: str) -> Path:
@@ -392,13 +382,22 @@ def refuse_unsafe_files(pelican) -> None:
     passed.save()
 
 
-def refuse_bad_build_date(pelican) -> None:
-    """SOURCE_DATE_EPOCH is read for "site last updated" only once the pages are made: a
-    bad one stops the build here, before a fact sheet is written."""
+def refuse_bad_settings(pelican) -> None:
+    """Before a fact sheet is written, every setting the build could not use, named at
+    once: SOURCE_DATE_EPOCH (read for "site last updated" only once the pages are made),
+    search without pagefind (found only after every page is), FACTSHEETS_STATIC_DIR."""
+    problems = [_build_date_problem(), _search_problem(pelican.settings)]
+    problems.append(static_dir_problem(pelican.settings))
+    if any(problems):
+        stop_build([problem for problem in problems if problem])
+
+
+def _build_date_problem() -> BuildDateError | None:
     try:
         build_date()
     except BuildDateError as error:
-        stop_build([error])
+        return error
+    return None
 
 
 class PassedArticles:
@@ -475,9 +474,7 @@ def _when_asked(handler):
 
 _HANDLERS = (
     (signals.initialized, publish_defaults),
-    (signals.initialized, refuse_bad_build_date),
-    (signals.initialized, refuse_search_without_pagefind),
-    (signals.initialized, refuse_bad_static_dir),
+    (signals.initialized, refuse_bad_settings),
     (signals.initialized, keep_pages_out_of_the_sitemap),
     (signals.initialized, skip_stale_content_cache),
     (signals.initialized, add_template_filters),
