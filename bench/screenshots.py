@@ -67,6 +67,11 @@ def main() -> int:
                     page.screenshot(path=str(file), full_page=label == "phone")
                     print(f"saved {file.relative_to(REPO)}")
                 page.close()
+            # the embeddable card, in the frame its embed code asks for
+            page = browser.new_page(viewport={"width": 600, "height": 400})
+            page.goto(base + "systems/leopard-2/card/", wait_until="networkidle")
+            page.screenshot(path=str(target / "embed-leopard-2.png"))
+            print(f"saved {(target / 'embed-leopard-2.png').relative_to(REPO)}")
             browser.close()
     finally:
         server.shutdown()

@@ -31,6 +31,7 @@ from .downloads import (
     supply_csv,
     supply_json,
 )
+from .embeds import CARD_LINES, citation, embed_code, site_address
 from .history import all_changes, donor_tracks
 from .model import STATUSES, FactSheet, km_to_mi
 from .pages import (
@@ -240,6 +241,7 @@ class FactSheetsGenerator(Generator):
         self.context["donor_tracks"] = donor_tracks
         self.context["supply_pairs"] = supply_pairs
         self._add_structured_data()
+        self._add_embeds()
         self.context["evidence_paging"] = self.paging
         self.context["conflict_view"] = conflict_view
         today = self.context["factsheet_build_date"]
@@ -272,6 +274,15 @@ class FactSheetsGenerator(Generator):
 
         self.context["structured_system"] = for_system
         self.context["structured_page"] = for_page
+
+    def _add_embeds(self) -> None:
+        """The card's embed code and the citation, for the system page."""
+        name = self.settings["SITENAME"]
+        address = site_address(str(self.settings.get("SITEURL") or ""))
+        self.context["factsheet_site_address"] = address
+        self.context["embed_code"] = lambda sheet: embed_code(sheet, name, address)
+        self.context["citation"] = lambda sheet: citation(sheet, name, address)
+        self.context["embed_card_lines"] = CARD_LINES
 
     def _write(self, writer, name: str, template: str, **variables) -> None:
         writer.write_file(
@@ -379,6 +390,9 @@ class FactSheetsGenerator(Generator):
             pages.append(PlannedPage(name, digests[sheet.id], self._system_page(writer, sheet)))
             if setting(self.settings, "FACTSHEETS_SOCIAL_CARDS"):
                 pages.append(self._social_card(shared, sheet))
+            if setting(self.settings, "FACTSHEETS_EMBEDS"):
+                name = f"systems/{sheet.id}/card/index.html"
+                pages.append(page(name, (digests[sheet.id],), "card", system=sheet))
             if self.paging.paged(sheet):
                 pages += self._year_pages(page, sheet, links)
         pages.append(page("topics/index.html", (every, self.topics), "topics", topics=self.topics))

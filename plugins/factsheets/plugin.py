@@ -439,7 +439,7 @@ def publish_defaults(pelican) -> None:
 
 
 # pages that are not for a search engine: the 404 page, search, the editors' /review/
-NOT_IN_SITEMAP = (r"^404\.html$", r"^search/", r"^review/")
+NOT_IN_SITEMAP = (r"^404\.html$", r"^search/", r"^review/", r"^systems/[^/]+/card/")
 
 
 def keep_pages_out_of_the_sitemap(pelican) -> None:
