@@ -21,7 +21,7 @@ GITHUB_PAGES_BRANCH ?= gh-pages
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: import help install html clean regenerate serve devserver publish github test lint check migrate facts eval ratchet bench screenshots golden
+.PHONY: import help install html clean regenerate serve devserver publish github test lint check migrate facts eval ratchet bench screenshots golden methodology
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -93,6 +93,9 @@ bench: $(INSTALLED) ## Extraction throughput and size, hostile input, whole buil
 
 golden: $(INSTALLED) ## Write tests/golden/expected/ again: the golden site's whole output, to review as a diff
 	$(BIN)/python tests/golden.py
+
+methodology: $(INSTALLED) ## Write plugins/factsheets/data/methodology.md (the /methodology/ page) again from docs/
+	$(BIN)/python -m factsheets.methodology docs
 
 screenshots: html ## Save PNGs of the key pages at desktop and phone widths in docs/screenshots/
 	$(BIN)/python bench/screenshots.py

@@ -17,7 +17,7 @@ KEY_PAGES = ["", "systems/", "systems/atacms/", "topics/long-range-strike/", "so
 # page-per-year layout (ATACMS keeps its list)
 PAGES_FROM = 6
 KEY_PAGES += ["systems/storm-shadow/", "systems/storm-shadow/evidence/2023/", "sources/2023/"]
-KEY_PAGES += ["donors/", "donors/germany/", "data/", "systems/atacms/card/"]
+KEY_PAGES += ["donors/", "donors/germany/", "data/", "systems/atacms/card/", "methodology/"]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -33,6 +33,8 @@ from .downloads import (
 )
 from .embeds import CARD_LINES, citation, embed_code, site_address
 from .history import all_changes, donor_tracks
+from .methodology import SHIPPED as METHODOLOGY
+from .methodology import methodology_html
 from .model import STATUSES, FactSheet, km_to_mi
 from .pages import (
     PageStamps,
@@ -163,6 +165,12 @@ def range_chart(sheets: list[FactSheet]) -> dict:
         "label_width": CHART_LABEL_WIDTH,
         "bar_height": BAR_HEIGHT,
     }
+
+
+def _methodology() -> dict:
+    """The page's text, the package's own (data/methodology.md: no article or sheet)."""
+    html, contents = methodology_html(METHODOLOGY.read_text(encoding="utf-8"))
+    return {"methodology": Markup(html), "methodology_contents": contents}
 
 
 def systems_by_article(sheets: list[FactSheet]) -> dict[str, list[FactSheet]]:
@@ -441,6 +449,8 @@ class FactSheetsGenerator(Generator):
         )
         if setting(self.settings, "FACTSHEETS_SEARCH"):
             pages.append(page("search/index.html", (self.as_of,), "search"))
+        if setting(self.settings, "FACTSHEETS_METHODOLOGY"):
+            pages.append(page("methodology/index.html", (self.as_of,), "methodology", _methodology))
         return pages + self._planned_downloads(shared, every)
 
     def _year_pages(self, page, sheet: FactSheet, links: dict) -> list[PlannedPage]:
@@ -554,6 +564,8 @@ class FactSheetsGenerator(Generator):
     def _planned_downloads(self, shared: str, every: list[str]) -> list[PlannedPage]:
         site_url = self.settings.get("SITEURL", "")
         pages = ["", "systems/", "topics/", "sources/", "changes/", "donors/", "data/"]
+        if setting(self.settings, "FACTSHEETS_METHODOLOGY"):
+            pages.append("methodology/")
         pages += [f"donors/{donor.slug}/" for donor in self.donors]
         pages += [f"sources/{year}/" for year in self._source_years()]
         pages += [f"systems/{sheet.id}/" for sheet in self.sheets]

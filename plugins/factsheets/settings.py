@@ -54,6 +54,9 @@ DEFAULTS: dict[str, object] = {
     # Whether each system page gets its social card, systems/<id>/card.png (1200 x 630), which
     # link previews show (og:image).
     "FACTSHEETS_SOCIAL_CARDS": True,
+    # Whether to write /methodology/: what each status means, how values are chosen and
+    # corrected, what the site does not claim (from docs/statuses.md and docs/extraction.md).
+    "FACTSHEETS_METHODOLOGY": True,
     # Whether each system gets its embeddable card, systems/<id>/card/ (600 x 400, no scripts),
     # and its page the embed code and "cite this page" text.
     "FACTSHEETS_EMBEDS": True,
