@@ -67,6 +67,14 @@ def main() -> int:
                     page.screenshot(path=str(file), full_page=label == "phone")
                     print(f"saved {file.relative_to(REPO)}")
                 page.close()
+            # the fact box and the donors table, with their source counts
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + "systems/storm-shadow/", wait_until="networkidle")
+            for part, selector in (("factbox", "dl.factbox"), ("donors", "section.donors")):
+                file = target / f"support-{part}-storm-shadow.png"
+                page.locator(selector).screenshot(path=str(file))
+                print(f"saved {file.relative_to(REPO)}")
+            page.close()
             # the embeddable card, in the frame its embed code asks for
             page = browser.new_page(viewport={"width": 600, "height": 400})
             page.goto(base + "systems/leopard-2/card/", wait_until="networkidle")

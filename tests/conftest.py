@@ -214,6 +214,15 @@ def evidence_of(content: Path, system_id: str) -> list[dict]:
     return [e for path in sorted(folder.glob("*.yaml")) for e in parse_ledger(path.read_text())]
 
 
+def site_pages(output: Path) -> list[Path]:
+    """Every page of a built site but the embeddable cards (systems/<id>/card/): a card is
+    a frame's content on another site, with no header, footer or link-preview tags."""
+    pages = sorted(output.rglob("*.html"))
+    parts = [path.relative_to(output).parts for path in pages]
+    cards = {("systems", p[1], "card", "index.html") for p in parts if len(p) == 4}
+    return [path for path, part in zip(pages, parts, strict=True) if part not in cards]
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()

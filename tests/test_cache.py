@@ -133,8 +133,10 @@ def test_a_deleted_ledger_file_is_written_again_with_the_same_ids(tmp_path):
     shutil.copytree(REPO / "content", tmp_path / "content")
     facts(tmp_path)
     before = snapshot(tmp_path / "content")
-    shutil.rmtree(tmp_path / "content" / "evidence" / "taurus")
-    assert "2 evidence files appended to" in facts(tmp_path)  # 2023.yaml and 2024.yaml
+    # HIMARS: ledger files from no article with a wire `origin:`, which blocks written
+    # before articles carried one lack (Taurus's were migrated so)
+    shutil.rmtree(tmp_path / "content" / "evidence" / "himars")
+    assert "2 evidence files appended to" in facts(tmp_path)  # 2022.yaml and 2023.yaml
     assert snapshot(tmp_path / "content") == before
 
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build, evidence_of, snapshot
+from conftest import build, evidence_of, site_pages, snapshot
 from factsheets.shipped import TEMPLATES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -518,7 +518,7 @@ def test_every_page_says_as_of_which_report_and_when_the_site_was_built(site):
     epoch = str(int(datetime.combine(day, time(12), tzinfo=UTC).timestamp()))
     build(site, env={"SOURCE_DATE_EPOCH": epoch})
     output = site / "output"
-    pages = sorted(output.rglob("*.html"))
+    pages = site_pages(output)
     assert len(pages) > 20
     newest = max(
         date.fromisoformat(str(e["published"]))

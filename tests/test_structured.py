@@ -5,11 +5,11 @@ import json
 
 from bs4 import BeautifulSoup
 
-from conftest import build, evidence_of
+from conftest import build, evidence_of, site_pages
 
 
 def records(output):
-    for path in sorted(output.rglob("*.html")):
+    for path in site_pages(output):
         page = BeautifulSoup(path.read_text(), "html.parser")
         scripts = page.select('script[type="application/ld+json"]')
         assert len(scripts) == 1, path

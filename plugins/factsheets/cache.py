@@ -67,6 +67,7 @@ def article_key(article: Article, salt: str) -> str:
         str(article.published),
         str(article.outlet),
         str(article.url),
+        str(article.origin),
     )
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 

@@ -13,6 +13,13 @@ from datetime import UTC, date, datetime, time
 
 from feedgenerator import Atom1Feed
 
+from .corroboration import (
+    headline_support,
+    number_support,
+    range_support,
+    status_support,
+    support_record,
+)
 from .history import Change
 from .model import DEFAULT_RECIPIENT, FactSheet, Shown, km_to_mi, range_km
 from .supply import line_label
@@ -43,6 +50,7 @@ def _ranges(sheet: FactSheet) -> list[dict]:
                 "stated": {k: value.get(k) for k in ("value", "unit", "qualifier")},
                 "variant": value.get("variant"),
                 "source": _source(shown),
+                "support": support_record(range_support(sheet, shown)),
             }
         )
     return ranges
@@ -62,9 +70,12 @@ def _supply(sheet: FactSheet) -> list[dict]:
             "variant": line.variant,
             "status": value(line.status),
             "status_source": _source(line.status) if line.status else None,
+            "status_support": support_record(status_support(line)),
             "since": value(line.since),
             "pledged": value(line.pledged),
+            "pledged_support": support_record(number_support(line, "pledged")),
             "delivered": value(line.delivered),
+            "delivered_support": support_record(number_support(line, "delivered")),
             "recipient": value(line.recipient),
             "conditions": value(line.conditions),
         }
@@ -84,6 +95,7 @@ def sheet_record(sheet: FactSheet) -> dict:
         "origin": sheet.origin,
         "status": status.value if status else None,
         "status_source": _source(status) if status else None,
+        "status_support": support_record(headline_support(sheet)),
         "ranges": _ranges(sheet),
         "donors": list(dict.fromkeys(line.donor for line in sheet.supply_lines)),
         "supply": _supply(sheet),
@@ -132,6 +144,18 @@ SHEET_FIELDS = (
         "each donor (and variant) with its status, separated by ';': "
         "'Germany: delivered;Germany, Leopard 2A6: pledged'",
     ),
+    (
+        "status_sources",
+        "integer",
+        "how many independent sources report the headline status, a wire story posted by "
+        "several outlets counting once (empty for an editor's value)",
+    ),
+    (
+        "status_on_record",
+        "string",
+        "the official who says it by name in one of them ('President Volodymyr Zelensky'), "
+        "empty when none does",
+    ),
     ("as_of", "date", "the date of the newest report behind the sheet"),
 )
 SHEET_COLUMNS = tuple(name for name, _, _ in SHEET_FIELDS)
@@ -139,6 +163,7 @@ SHEET_COLUMNS = tuple(name for name, _, _ in SHEET_FIELDS)
 
 def _sheet_row(sheet: FactSheet) -> list:
     record = sheet_record(sheet)
+    support = record["status_support"]
     longest = max((r["km"] for r in record["ranges"]), default=None)
     donors = [
         line_label(line["donor"], line["variant"])
@@ -153,6 +178,8 @@ def _sheet_row(sheet: FactSheet) -> list:
         longest if longest is not None else "",
         km_to_mi(longest) if longest is not None else "",
         ";".join(donors),
+        support["sources"] if support else "",
+        (support or {}).get("on_record") or "",
         record["as_of"] or "",
     ]
 

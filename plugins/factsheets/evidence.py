@@ -13,7 +13,7 @@ from .model import DEFAULT_RECIPIENT, ArticleClaims, System
 # The fields a piece of evidence may carry, in the order the ledger writes them.
 EVIDENCE_FIELDS = ("field", "value", "actor", "variant", "quantity", "recipient", "quote")
 # What the ledger keeps once per article, not once per claim.
-ARTICLE_FIELDS = ("article", "outlet", "url", "published")
+ARTICLE_FIELDS = ("article", "outlet", "url", "published", "origin")
 KINDS = ("mention", "status", "candidate", "range", "condition")
 
 
@@ -60,6 +60,7 @@ def _entry(result: ArticleClaims, field: str, value, quote) -> dict:
         "quote": quote.text,
         "article": article.path,
         "outlet": result.outlet,
+        "origin": result.origin,
         "url": article.url,
         "published": article.published,
     }

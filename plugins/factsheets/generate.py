@@ -20,6 +20,7 @@ from pelican.generators import Generator
 
 from .cards import card_digest, card_png
 from .conflicts import conflict_view, find_conflicts
+from .corroboration import headline_support, number_support, range_support, status_support
 from .downloads import (
     SHEET_FIELDS,
     SUPPLY_FIELDS,
@@ -247,6 +248,10 @@ class FactSheetsGenerator(Generator):
         self.changes = all_changes(sheets)
         self.context["factsheet_changes"] = self.changes
         self.context["donor_tracks"] = donor_tracks
+        self.context["headline_support"] = headline_support
+        self.context["range_support"] = range_support
+        self.context["status_support"] = status_support
+        self.context["number_support"] = number_support
         self.context["supply_pairs"] = supply_pairs
         self._add_structured_data()
         self._add_embeds()

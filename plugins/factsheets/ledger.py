@@ -84,7 +84,8 @@ def _blocks_in_order(entries: Iterable[dict]) -> list[tuple[dict, list[dict]]]:
     for entry in entries:
         key = tuple(entry.get(name) for name in ARTICLE_FIELDS)
         blocks.setdefault(key, []).append(entry)
-    ordered = sorted(blocks, key=lambda key: (key[3] or date.min, key[0]))
+    published = ARTICLE_FIELDS.index("published")
+    ordered = sorted(blocks, key=lambda key: (key[published] or date.min, key[0]))
     order = {kind: index for index, kind in enumerate(KINDS)}
     return [
         (
@@ -194,8 +195,9 @@ def _entries(blocks: list[dict]) -> list[dict]:
                 raise LedgerError(f"`published: {published}` is not a date (YYYY-MM-DD)") from None
         elif published is not None and not isinstance(published, date):
             raise LedgerError(f"`published: {published}` is not a date (YYYY-MM-DD)")
-        if article["outlet"] is not None and not isinstance(article["outlet"], str):
-            raise LedgerError(f"{article['article']}: `outlet:` should be a name")
+        for name in ("outlet", "origin"):
+            if article[name] is not None and not isinstance(article[name], str):
+                raise LedgerError(f"{article['article']}: `{name}:` should be a name")
         url = article["url"]
         if url is not None and not (isinstance(url, str) and url.startswith(_WEB)):
             raise LedgerError(

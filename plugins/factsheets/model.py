@@ -40,6 +40,8 @@ class Article:
     published: date | None = None
     outlet: str | None = None
     url: str | None = None
+    # the wire service the story comes from, when the article's metadata names it (Origin:)
+    origin: str | None = None
 
     @property
     def text(self) -> str:
@@ -227,6 +229,7 @@ class ArticleClaims:
     systems: list[SystemClaims] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     outlet: str | None = None
+    origin: str | None = None  # the wire service the story comes from, when known
 
 
 @dataclass(frozen=True)
@@ -245,6 +248,7 @@ class Evidence:
     quantity: int | None = None
     recipient: str | None = None
     variant: str | None = None  # the variant a status statement names ("Leopard 2A6")
+    origin: str | None = None  # the wire service its article's story comes from
     id: str = ""  # what an editor names to reject it
     number: int = 0  # its footnote on the system's page: position in the sheet's evidence
 

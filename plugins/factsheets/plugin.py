@@ -68,6 +68,7 @@ def article_from_pelican(content) -> Article:
         published=date.date() if date and not metadata.get("undated") else None,
         outlet=metadata.get("outlet") or None,
         url=getattr(content, "source_url", None),
+        origin=metadata.get("origin") or None,
     )
 
 

@@ -29,6 +29,7 @@ METADATA_KEYS = (
     "date",
     "modified",
     "outlet",
+    "origin",
     "url",
     "authors",
     "author",
@@ -158,6 +159,7 @@ def article_from_parts(path: str, title: str, metadata: dict[str, str], body: st
         published=parse_date(metadata.get("date")),
         outlet=metadata.get("outlet") or None,
         url=_http_only(metadata.get("url")),
+        origin=metadata.get("origin") or None,
     )
 
 

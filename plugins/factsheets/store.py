@@ -649,6 +649,7 @@ def evidence_from_mapping(entry, rejected: set[str] = frozenset(), number: int =
         quote=str(entry.get("quote") or ""),
         article=str(entry.get("article") or ""),
         outlet=entry.get("outlet"),
+        origin=entry.get("origin"),
         url=entry.get("url"),
         published=entry.get("published"),
         actor=entry.get("actor"),

@@ -35,6 +35,7 @@ class SupplyLine:
     steps_back: tuple[Evidence, ...]  # later statements that would step back: not shown
     reported: Evidence | None  # the status the evidence gives, whatever the editor set
     newest: date | None = None  # the newest dated statement about this line, steps back too
+    statements: tuple[Evidence, ...] = ()  # every accepted statement about this line, oldest first
 
     @property
     def label(self) -> str:
@@ -159,6 +160,7 @@ def _line(key: Key, items: list[Evidence], editor: dict, condition: Evidence | N
         steps_back=tuple(steps_back) if "status" not in editor else (),
         reported=current,
         newest=max((item.published for item in items if item.published), default=None),
+        statements=tuple(items),
     )
 
 

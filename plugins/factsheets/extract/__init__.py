@@ -28,7 +28,7 @@ from .decide import decide, decide_variants
 from .mentions import by_sentence, find_mentions
 from .ranges import may_give_ranges, sentence_ranges
 from .sentences import Sentence, split_sentences
-from .sources import find_sources, outlet_in_text
+from .sources import find_sources, outlet_in_text, wire_origin
 from .statements import Discourse, sentence_statements
 
 __all__ = ["extract"]
@@ -83,7 +83,11 @@ def _lead_flags(sentences: list[Sentence]) -> list[bool]:
 def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     """The claims `article` makes about each system it mentions."""
     text = article.text
-    claims = ArticleClaims(article=article, outlet=article.outlet or outlet_in_text(text))
+    claims = ArticleClaims(
+        article=article,
+        outlet=article.outlet or outlet_in_text(text),
+        origin=article.origin or wire_origin(article.body, article.outlet),
+    )
     by_system: dict[str, SystemClaims] = {}
     recent: list[tuple[Sentence, list[Mention]]] = []
     all_mentions, catalog = find_mentions(text, catalog)

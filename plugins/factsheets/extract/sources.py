@@ -201,3 +201,59 @@ def find_sources(text: str, sentences: list[Sentence]) -> list[Source]:
                 continue
             seen.setdefault(source.name, source)
     return list(seen.values())
+
+
+def _wires() -> dict[str, str]:
+    """Each way a wire service is named, as written ("AP", "dpa"), to the name the site
+    shows: case counts, so "Ap" in a name is no wire."""
+    return {
+        str(form): str(wire)
+        for wire, forms in shipped("wires.yaml").items()
+        for form in [wire, *forms]
+    }
+
+
+WIRES = _wires()
+_WIRE_NAME = re.compile(r"(?<![\w-])" + trie_pattern(sorted(WIRES), end=r"(?![\w-])"))
+# "WASHINGTON (AP) — ", "KYIV, Dec 1 (Reuters) - ": a wire's credit in a dateline
+_DATELINE = re.compile(r"\(([^()\n]{2,30})\)\s*[—–-]")
+_DATELINE_REACH = 300  # characters into the body: a dateline opens the story
+
+
+def wire_named(name: str | None) -> str | None:
+    """The wire service an outlet's name names ("The Times of Israel (Associated Press)",
+    "AFP (via SpaceWar.com)", "Reuters"), or None."""
+    if not name:
+        return None
+    found = _WIRE_NAME.search(name)
+    return WIRES[found.group()] if found else None
+
+
+def wire_origin(body: str, outlet: str | None) -> str | None:
+    """The wire service a story comes from: the one its outlet names, else the one its
+    dateline credits.  A wire merely quoted ("according to AFP") is not the story's origin."""
+    named = wire_named(outlet)
+    if named:
+        return named
+    for credit in _DATELINE.finditer(body, 0, _DATELINE_REACH):
+        wire = WIRES.get(credit.group(1).strip())
+        if wire:
+            return wire
+    return None
+
+
+# Roles that speak for no one's government: a quote from one is not on the record of an
+# official.
+_NOT_OFFICIAL = ("analyst", "expert")
+
+
+def on_record(quote: str) -> Source | None:
+    """The official a sentence quotes by name and role ("President Volodymyr Zelensky
+    said", "John Kirby, a White House spokesman, told reporters"), or None: an anonymous
+    official ("a senior official said") is not on the record."""
+    if not _ATTRIBUTION.search(quote):
+        return None
+    for source in _named(quote, holds_any(quote, _ROLE_HINTS)):
+        if not any(word in (source.role or "").lower() for word in _NOT_OFFICIAL):
+            return source
+    return None
