@@ -49,7 +49,8 @@ def _status_conflicts(sheet: FactSheet) -> list[Conflict]:
             sheet.id,
             sheet.name,
             "status",
-            f"the editor set '{sheet.status}' but newer evidence says {values}",
+            f"the editor set '{sheet.status}' but newer evidence says {values}"
+            + ("" if sheet.status_reason else "; if it stands, write why in `status_reason:`"),
             tuple(newer),
         )
     ]
@@ -76,7 +77,12 @@ def _editor_range_conflicts(sheet: FactSheet) -> list[Conflict]:
                     sheet.id,
                     sheet.name,
                     f"range ({variant or 'no variant'})",
-                    f"the editor set {editor_km:g} km but evidence differs by more than 5%",
+                    f"the editor set {editor_km:g} km but evidence differs by more than 5%"
+                    + (
+                        ""
+                        if editor_range.get("reason")
+                        else "; if it stands, write why in its `reason:`"
+                    ),
                     disagreeing,
                 )
             )
@@ -237,6 +243,8 @@ def _against_editor(sheet: FactSheet, line) -> list[Conflict]:
         return []
     values = ", ".join(sorted({str(e.value) for e in newer}))
     message = f"the editor set {line.label} '{status}' but newer evidence says {values}"
+    if not editor_values(sheet, (line.donor, line.variant)).get("reason"):
+        message += f"; if it stands, write why in `reason:` under {line.label}"
     return [Conflict(sheet.id, sheet.name, f"status ({line.label})", message, tuple(newer))]
 
 

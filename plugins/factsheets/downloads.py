@@ -22,13 +22,14 @@ from .corroboration import (
 )
 from .history import Change
 from .model import DEFAULT_RECIPIENT, FactSheet, Shown, km_to_mi, range_km
-from .supply import line_label
+from .supply import editor_values, line_label
 
 
-def _source(shown: Shown) -> dict | None:
+def _source(shown: Shown, reason: str | None = None) -> dict | None:
+    """Where a value comes from: its quote, or the editor (with the editor's reason)."""
     evidence = shown.evidence
     if evidence is None:
-        return {"editor": True}
+        return {"editor": True, "reason": reason}
     return {
         "quote": evidence.quote,
         "article": evidence.article,
@@ -49,7 +50,7 @@ def _ranges(sheet: FactSheet) -> list[dict]:
                 "mi": km_to_mi(km),
                 "stated": {k: value.get(k) for k in ("value", "unit", "qualifier")},
                 "variant": value.get("variant"),
-                "source": _source(shown),
+                "source": _source(shown, value.get("reason")),
                 "support": support_record(range_support(sheet, shown)),
             }
         )
@@ -62,6 +63,10 @@ def _plain(shown: Shown | None):
     return shown.value.isoformat() if isinstance(shown.value, date) else shown.value
 
 
+def _reason(sheet: FactSheet, line) -> str | None:
+    return editor_values(sheet, (line.donor, line.variant)).get("reason")
+
+
 def _supply(sheet: FactSheet) -> list[dict]:
     value = _plain
     return [
@@ -69,7 +74,7 @@ def _supply(sheet: FactSheet) -> list[dict]:
             "donor": line.donor,
             "variant": line.variant,
             "status": value(line.status),
-            "status_source": _source(line.status) if line.status else None,
+            "status_source": _source(line.status, _reason(sheet, line)) if line.status else None,
             "status_support": support_record(status_support(line)),
             "since": value(line.since),
             "pledged": value(line.pledged),
@@ -94,7 +99,7 @@ def sheet_record(sheet: FactSheet) -> dict:
         "summary": sheet.summary,
         "origin": sheet.origin,
         "status": status.value if status else None,
-        "status_source": _source(status) if status else None,
+        "status_source": _source(status, sheet.status_reason) if status else None,
         "status_support": support_record(headline_support(sheet)),
         "ranges": _ranges(sheet),
         "donors": list(dict.fromkeys(line.donor for line in sheet.supply_lines)),

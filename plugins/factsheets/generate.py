@@ -21,6 +21,7 @@ from pelican.generators import Generator
 from .cards import card_digest, card_png
 from .conflicts import conflict_view, find_conflicts
 from .corroboration import headline_support, number_support, range_support, status_support
+from .disagreements import disagreements
 from .downloads import (
     SHEET_FIELDS,
     SUPPLY_FIELDS,
@@ -248,6 +249,7 @@ class FactSheetsGenerator(Generator):
         self.changes = all_changes(sheets)
         self.context["factsheet_changes"] = self.changes
         self.context["donor_tracks"] = donor_tracks
+        self.context["disagreements"] = disagreements
         self.context["headline_support"] = headline_support
         self.context["range_support"] = range_support
         self.context["status_support"] = status_support

@@ -284,6 +284,7 @@ class FactSheet:
     ranges: list[dict] = field(default_factory=list)
     status: str | None = None
     status_date: date | None = None
+    status_reason: str | None = None  # why the editor chose `status:` over the reports
     donors: list[str] = field(default_factory=list)
     # the editor's values per donor: {"Germany": {"status": "delivered", "since": ...}}
     supply: dict[str, dict] = field(default_factory=dict)

@@ -684,6 +684,7 @@ def sheet_from_mapping(data, path: Path, evidence: Iterable[dict] = ()) -> FactS
         ranges=[_editor_range(r) for r in _as_list(data.get("ranges"))],
         status=data.get("status"),
         status_date=data.get("status_date"),
+        status_reason=data.get("status_reason"),
         donors=[str(d) for d in _as_list(data.get("donors"))],
         supply={str(donor): dict(values) for donor, values in (data.get("supply") or {}).items()},
         notes=data.get("notes"),
