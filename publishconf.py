@@ -8,6 +8,9 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "")
 RELATIVE_URLS = False
+# this build is the one readers see: record what it shows (content/published.json), so a
+# later edit of a published value is logged as a correction
+FACTSHEETS_RECORD_PUBLISHED = True
 
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = None

@@ -193,12 +193,14 @@ def command_facts(args: argparse.Namespace) -> int:
     from .cache import ExtractionCache
     from .plugin import cleaned, read_site_articles
     from .read import ArticleReadError
+    from .settings import DEFAULTS, build_date
     from .store import FactSheetError, FactSheetStore
-    from .sync import sync
+    from .sync import PublishedRecordError, log_corrections, sync
     from .topics import TopicsError, load_topics, topic_reference_problems
 
     content = Path(args.content)
     store = FactSheetStore(content / "facts", Path(args.cache))
+    corrected: list[Path] = []
     try:
         # as the site build does: the topics are checked before anything is written
         topics = load_topics(content / "topics.yaml")
@@ -209,7 +211,10 @@ def command_facts(args: argparse.Namespace) -> int:
         report = sync(
             articles, store, ExtractionCache(args.cache), dry_run=args.dry_run, clean=cleaned
         )
-    except TopicsError as error:
+        if not args.dry_run:
+            published = content / DEFAULTS["FACTSHEETS_PUBLISHED_FILE"]
+            corrected = log_corrections(store, published, build_date())
+    except (TopicsError, PublishedRecordError) as error:
         _error(f"{error} (no fact sheet was changed)")
         return 2
     except FactSheetError as error:
@@ -230,6 +235,8 @@ def command_facts(args: argparse.Namespace) -> int:
         )
     for path in report.written:
         print(f"updated {path}")
+    for path in corrected:
+        print(f"logged a correction in {path}: write its reason under `corrections:`")
     if args.dry_run:
         print(f"dry run: {len(report.planned)} files would change; nothing was written")
     else:
@@ -239,6 +246,7 @@ def command_facts(args: argparse.Namespace) -> int:
 
 def command_check(args: argparse.Namespace) -> int:
     from .conflicts import find_conflicts
+    from .corrections import unexplained
     from .read import folder_article_problems
     from .store import FactSheetStore
     from .topics import TopicsError, load_topics, topic_reference_problems
@@ -260,7 +268,11 @@ def command_check(args: argparse.Namespace) -> int:
     if problems:
         print(f"{len(problems)} problem(s) found; no file was changed", file=sys.stderr)
         return 1
-    conflicts = [c for sheet in store.load_all() for c in find_conflicts(sheet)]
+    sheets = store.load_all()
+    todo = unexplained(sheets)
+    for line in todo:
+        print(f"to write: {line}")
+    conflicts = [c for sheet in sheets for c in find_conflicts(sheet)]
     for conflict in conflicts:
         print(f"to review: {conflict}")
         for evidence in conflict.evidence:
@@ -269,6 +281,9 @@ def command_check(args: argparse.Namespace) -> int:
                 value = f"{value.get('value')} {value.get('unit')}"
             print(f"    {value} | {evidence.article} ({evidence.published}): {evidence.quote}")
     print(f"{len(store.sheet_paths())} fact sheets OK, {len(conflicts)} conflict(s) to review")
+    if todo:
+        print(f"{len(todo)} correction(s) without a reason: write them before publishing")
+        return 1
     return 0
 
 

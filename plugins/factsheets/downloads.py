@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time
 
 from feedgenerator import Atom1Feed
 
+from .corrections import LoggedCorrection
 from .corroboration import (
     headline_support,
     number_support,
@@ -308,14 +309,29 @@ def sitemap(site_url: str, paths: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def changes_feed(site_name: str, site_url: str, changes: list[Change]) -> str:
+def changes_feed(
+    site_name: str, site_url: str, changes: list[Change], corrections: list[LoggedCorrection] = ()
+) -> str:
     feed = Atom1Feed(
         title=f"{site_name}: fact changes",
         link=f"{site_url}/changes/",
-        description="Every change in a system's supply status, with the report behind it.",
+        description="Every change in a system's supply status, with the report behind it, "
+        "and every correction the editors made, with its reason.",
         feed_url=f"{site_url}/feeds/changes.atom.xml",
         language="en",
     )
+    for logged in corrections:  # the editors' own, apart from the news: their category says so
+        day = logged.correction.day
+        moment = datetime.combine(day, time(), tzinfo=UTC) if day else None
+        feed.add_item(
+            title=f"Correction: {logged.sentence}",
+            link=f"{site_url}/systems/{logged.system_id}/#correction-{logged.number}",
+            description=logged.correction.reason or "",
+            unique_id=f"{site_url}/systems/{logged.system_id}/#correction-{logged.number}",
+            categories=("correction",),
+            pubdate=moment,
+            updateddate=moment,
+        )
     for change in changes:
         published = change.evidence.published
         moment = datetime.combine(published, time(), tzinfo=UTC) if published else None

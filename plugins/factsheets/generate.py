@@ -20,6 +20,7 @@ from pelican.generators import Generator
 
 from .cards import card_digest, card_png
 from .conflicts import conflict_view, find_conflicts
+from .corrections import all_corrections, corrections_of, unexplained
 from .corroboration import headline_support, number_support, range_support, status_support
 from .disagreements import disagreements
 from .downloads import (
@@ -226,6 +227,9 @@ class FactSheetsGenerator(Generator):
                     len(held),
                     ", ".join(held),
                 )
+        if setting(self.settings, "FACTSHEETS_RECORD_PUBLISHED") and (todo := unexplained(sheets)):
+            # a correction readers would see without its reason: not published
+            stop_build([f"{line}, then publish again" for line in todo])
         self.sheets = sheets
         self.evidence_sources = dict(store.ledger.read_digests)
         self.shard_sources = dict(store.ledger.shard_digests)
@@ -248,6 +252,8 @@ class FactSheetsGenerator(Generator):
         }
         self.changes = all_changes(sheets)
         self.context["factsheet_changes"] = self.changes
+        self.corrections = all_corrections(sheets)
+        self.context["corrections_of"] = corrections_of
         self.context["donor_tracks"] = donor_tracks
         self.context["disagreements"] = disagreements
         self.context["headline_support"] = headline_support
@@ -442,7 +448,15 @@ class FactSheetsGenerator(Generator):
             )
         pages += self._sources_pages(page, evidence, cited)
         pages += self._donor_pages(page, digests)
-        pages.append(page("changes/index.html", (every,), "changes", changes=self.changes))
+        pages.append(
+            page(
+                "changes/index.html",
+                (every,),
+                "changes",
+                changes=self.changes,
+                corrections=self.corrections,
+            )
+        )
         if setting(self.settings, "FACTSHEETS_404"):
             pages.append(page("404.html", (self.as_of,), "404"))
         pages.append(
@@ -590,7 +604,9 @@ class FactSheetsGenerator(Generator):
             "data/datapackage.json": ((), lambda: datapackage(self.settings["SITENAME"])),
             "feeds/changes.atom.xml": (
                 (every,),
-                lambda: changes_feed(self.settings["SITENAME"], site_url, self.changes),
+                lambda: changes_feed(
+                    self.settings["SITENAME"], site_url, self.changes, self.corrections
+                ),
             ),
         }
         if setting(self.settings, "FACTSHEETS_SITEMAP") and not sitemap_plugin_loaded(

@@ -291,6 +291,8 @@ class FactSheet:
     notes: str | None = None
     review: str | None = None
     rejected: list[str] = field(default_factory=list)  # ids of evidence an editor rejected
+    # the editors' corrections of published values: date, field, from, to, reason
+    corrections: list[dict] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     path: str | None = None
 

@@ -25,6 +25,7 @@ from pelican import signals
 from . import search
 from .cache import ExtractionCache, stamp_holds, write_stamp
 from .clean import html_to_text, sanitize_html
+from .corrections import published_record, unexplained
 from .generate import FactSheetsGenerator, stop_build
 from .model import Article, km_to_mi
 from .read import TextArticleReader, folder_article_problems
@@ -42,7 +43,7 @@ from .settings import (
 )
 from .shipped import add_fallback_templates
 from .store import FactSheetError, FactSheetStore
-from .sync import sync
+from .sync import PublishedRecordError, log_corrections, sync, write_published
 from .topics import TopicsError, load_site_topics, topic_reference_problems
 from .validate import folder_problems
 
@@ -114,14 +115,49 @@ def update_fact_sheets(article_generator) -> None:
         if unknown:
             stop_build(unknown)
         report = sync(articles, store, cache, clean=cleaned, workers=workers)
+        corrected = log_corrections(store, published_path(settings), build_date())
     except FactSheetError as error:
         stop_build(error.problems)
-    except TopicsError as error:
+    except (TopicsError, PublishedRecordError) as error:
         stop_build([error])
+    for path in corrected:
+        logger.warning("factsheets: %s: logged a correction; write its reason", path)
     logger.info("factsheets: %s", report)
     for path in report.written:
         logger.info("factsheets: updated %s", path)
-    fact_sheets_written.send(store, paths=list(report.written))
+    fact_sheets_written.send(store, paths=[*report.written, *corrected])
+
+
+def published_path(settings) -> Path:
+    return Path(content_path(settings, "FACTSHEETS_PUBLISHED_FILE"))
+
+
+def refuse_unexplained_corrections(pelican) -> None:
+    """A publish build stops on a correction without its reason before Pelican empties the
+    output (DELETE_OUTPUT_DIRECTORY): the last good site stays.  One logged during this
+    build stops it later, in the generator."""
+    settings = pelican.settings
+    if not setting(settings, "FACTSHEETS_RECORD_PUBLISHED"):
+        return
+    try:
+        sheets = FactSheetStore.for_site(settings).load_all()
+    except FactSheetError:
+        return  # the build reports a broken sheet on its way, in its own words
+    if todo := unexplained(sheets):
+        stop_build([f"{line}, then publish again" for line in todo])
+
+
+def record_published(pelican) -> None:
+    """After a publish build: what its system pages showed, for the next builds to log an
+    editor's change of a published value as a correction."""
+    settings = pelican.settings
+    if not setting(settings, "FACTSHEETS_RECORD_PUBLISHED"):
+        return
+    sheets = FactSheetStore.for_site(settings).load_all()
+    if not setting(settings, "FACTSHEETS_PUBLISH_UNREVIEWED"):
+        sheets = [sheet for sheet in sheets if not sheet.review]
+    if write_published(published_path(settings), published_record(sheets, build_date())):
+        logger.info("factsheets: recorded the published values in %s", published_path(settings))
 
 
 def sanitize_content(content) -> None:
@@ -477,6 +513,7 @@ _HANDLERS = (
     (signals.initialized, publish_defaults),
     (signals.initialized, refuse_bad_settings),
     (signals.initialized, keep_pages_out_of_the_sitemap),
+    (signals.initialized, refuse_unexplained_corrections),
     (signals.initialized, skip_stale_content_cache),
     (signals.initialized, add_template_filters),
     (signals.content_object_init, keep_source_url),
@@ -489,6 +526,7 @@ _HANDLERS = (
     (signals.get_generators, get_generators),
     (signals.finalized, build_search_index),
     (signals.finalized, record_settings),
+    (signals.finalized, record_published),
     (signals.finalized, KnownSafe.save_all),
 )
 

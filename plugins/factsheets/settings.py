@@ -54,6 +54,12 @@ DEFAULTS: dict[str, object] = {
     # Whether each system page gets its social card, systems/<id>/card.png (1200 x 630), which
     # link previews show (og:image).
     "FACTSHEETS_SOCIAL_CARDS": True,
+    # The record of what the last publish build showed, in the content folder: the build
+    # compares with it and logs an editor's change of a published value in `corrections:`.
+    "FACTSHEETS_PUBLISHED_FILE": "published.json",
+    # Whether this build is the one published (publishconf.py sets it): it writes that
+    # record, and stops while a correction has no reason.
+    "FACTSHEETS_RECORD_PUBLISHED": False,
     # Whether to write /methodology/: what each status means, how values are chosen and
     # corrected, what the site does not claim (from docs/statuses.md and docs/extraction.md).
     "FACTSHEETS_METHODOLOGY": True,

@@ -58,11 +58,13 @@ EDITOR_FIELDS = (
     "ranges",
     "status",
     "status_date",
+    "status_reason",
     "donors",
     "supply",
     "notes",
     "review",
     "rejected",
+    "corrections",
 )
 # Fields of the layout before the ledger: `factsheets migrate` moves them out.
 OLD_LAYOUT = ("evidence", "seen")
@@ -497,6 +499,30 @@ class FactSheetStore:
                 advance(1)
         return written
 
+    def append_corrections(self, entries: dict[str, list[dict]]) -> list[Path]:
+        """Each sheet's new `corrections:` entries added at the end of its list, the rest of
+        the editor's file as it was; every file is checked before the first write, and one
+        saved since it was read stops the build with nothing written."""
+        planned = []
+        for system_id, new in sorted(entries.items()):
+            path = self.path_for(system_id)
+            raw = path.read_bytes()
+            sheet = self._parse_bytes(path, raw)
+            log = sheet.get("corrections")
+            if not isinstance(log, list):
+                log = sheet["corrections"] = CommentedSeq()
+            log.extend(CommentedMap(entry) for entry in new)
+            planned.append((path, raw, _with_line_ends(self._dump(sheet, ""), raw), sheet))
+        for path, raw, _, _ in planned:
+            _check_unchanged(path, raw)
+        written: list[Path] = []
+        for path, raw, text, sheet in planned:
+            data = text.encode("utf-8")
+            self._write(path, data, raw, written)
+            if not check_identity(path, sheet) + check_schema(path, sheet):
+                self.parsed.put(path, data, plain_data(sheet))
+        return written
+
     def _write(self, path: Path, data: bytes, read: bytes | None, written: list[Path]) -> None:
         try:
             self.write_atomic(path, data, read)
@@ -685,6 +711,7 @@ def sheet_from_mapping(data, path: Path, evidence: Iterable[dict] = ()) -> FactS
         status=data.get("status"),
         status_date=data.get("status_date"),
         status_reason=data.get("status_reason"),
+        corrections=[dict(entry) for entry in _as_list(data.get("corrections"))],
         donors=[str(d) for d in _as_list(data.get("donors"))],
         supply={str(donor): dict(values) for donor, values in (data.get("supply") or {}).items()},
         notes=data.get("notes"),

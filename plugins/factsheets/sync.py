@@ -229,3 +229,63 @@ def _extract_one(article: Article, catalog: Catalog, clean: Clean | None) -> Art
 
 def _extract_in_worker(article: Article) -> ArticleClaims:
     return _extract_one(article, _WORKER_CATALOG, _WORKER_CLEAN)
+
+
+class PublishedRecordError(ValueError):
+    """The record of the last publish build cannot be read."""
+
+
+def read_published(path: Path) -> dict | None:
+    """The record the last publish build left (corrections.published_record), or None when
+    the site has not been published from here yet."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise PublishedRecordError(
+            f"{path}: cannot be read ({error}); restore it from git"
+        ) from None
+    try:
+        record = json.loads(text)
+    except ValueError as error:
+        raise PublishedRecordError(
+            f"{path}:{error.lineno}: not the record a publish build writes ({error.msg}); "
+            "restore it from git, or delete it (the next `make publish` writes it again)"
+        ) from None
+    if not isinstance(record, dict) or not isinstance(record.get("systems"), dict):
+        raise PublishedRecordError(
+            f"{path}: has no `systems`; restore it from git, or delete it (the next `make "
+            "publish` writes it again)"
+        )
+    return record
+
+
+def log_corrections(store: FactSheetStore, published: Path, today) -> list[Path]:
+    """Append to each sheet a `corrections:` entry for every published value an editor has
+    changed since the last publish build (corrections.new_corrections); the sheets written."""
+    from .corrections import new_corrections
+
+    record = read_published(published)
+    if record is None:
+        return []
+    entries = {}
+    for sheet in store.load_all():
+        values = record["systems"].get(sheet.id)
+        if isinstance(values, dict) and (new := new_corrections(sheet, values, today)):
+            entries[sheet.id] = new
+    return store.append_corrections(entries) if entries else []
+
+
+def write_published(path: Path, record: dict) -> bool:
+    """The publish build's record at `path`, through a temporary file; False, and the file
+    left as it is, when it already holds the same values (whatever day it names: the day
+    the values were last published)."""
+    text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    with contextlib.suppress(OSError, ValueError):
+        if json.loads(path.read_text(encoding="utf-8"))["systems"] == record["systems"]:
+            return False
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+    return True

@@ -1,0 +1,170 @@
+"""The corrections log: when an editor changes a value the site has published.
+
+A publish build records what each system page showed (`published_record`, kept in the
+content folder as FACTSHEETS_PUBLISHED_FILE).  Every build after it compares: a value that
+differs from the published one because of an editor (the editor's value changed, was set or
+removed, or the evidence behind the published value was rejected) is a correction, and the
+store appends it to the sheet's `corrections:` list with an empty `reason:` for the editor
+to write.  A change the news brings (a new report) is not a correction: /changes/ has it.
+Pure: sheets and records in, entries out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .model import FactSheet, Shown, range_km
+from .validate import shown_path
+
+NOT_SHOWN = "not reported"
+# the fields of a donor's line an editor can set, as a correction names them
+LINE_FIELDS = ("status", "since", "pledged", "delivered", "recipient", "conditions")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One entry of a sheet's `corrections:`."""
+
+    day: date | None
+    field: str
+    before: str | None
+    after: str | None
+    reason: str | None
+
+    @property
+    def missing_reason(self) -> bool:
+        return not (self.reason or "").strip()
+
+
+def corrections_of(sheet: FactSheet) -> list[Correction]:
+    """The sheet's log, oldest first, as the editor keeps it."""
+    found = []
+    for entry in sheet.corrections:
+        day = entry.get("date")
+        found.append(
+            Correction(
+                day if isinstance(day, date) else _as_date(day),
+                str(entry.get("field") or ""),
+                _text(entry.get("from")),
+                _text(entry.get("to")),
+                entry.get("reason"),
+            )
+        )
+    return sorted(found, key=lambda c: c.day or date.min)
+
+
+def _as_date(value) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _shown(value: Shown | None, rendered: str | None = None) -> dict | None:
+    if value is None:
+        return None
+    text = rendered if rendered is not None else str(value.value)
+    evidence = value.evidence
+    return {
+        "value": text,
+        "editor": evidence is None,
+        "evidence": evidence.id if evidence else None,
+    }
+
+
+def range_text(value: dict) -> str:
+    km = range_km(value)
+    return f"{round(km)} km" if km is not None else f"{value.get('value')} {value.get('unit')}"
+
+
+def shown_values(sheet: FactSheet) -> dict[str, dict]:
+    """What the system page shows that an editor can set, by the name a correction gives
+    it: "status", "range", "range (M57)", "United States: status", ..."""
+    values: dict[str, dict | None] = {"status": _shown(sheet.shown_status)}
+    for shown in sheet.shown_ranges:
+        variant = shown.value.get("variant")
+        values[f"range ({variant})" if variant else "range"] = _shown(
+            shown, range_text(shown.value)
+        )
+    for line in sheet.supply_lines:
+        for name in LINE_FIELDS:
+            values[f"{line.label}: {name}"] = _shown(getattr(line, name))
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def published_record(sheets: list[FactSheet], day: date) -> dict:
+    """What a publish build records: each published system's values, as shown."""
+    return {
+        "published": day.isoformat(),
+        "systems": {sheet.id: shown_values(sheet) for sheet in sorted(sheets, key=lambda s: s.id)},
+    }
+
+
+def new_corrections(sheet: FactSheet, published: dict[str, dict], today: date) -> list[dict]:
+    """The entries to append: each published value an editor has changed since, once."""
+    now = shown_values(sheet)
+    logged = {(c.field, c.before, c.after) for c in corrections_of(sheet)}
+    rejected = set(sheet.rejected)
+    entries = []
+    for name, before in published.items():
+        after = now.get(name)
+        if after is not None and after["value"] == before["value"]:
+            continue
+        by_editor = (
+            before["editor"] or (after or {}).get("editor") or before.get("evidence") in rejected
+        )
+        if not by_editor:
+            continue  # the news changed it: a change, not a correction
+        to = after["value"] if after else NOT_SHOWN
+        if (name, before["value"], to) in logged:
+            continue
+        entries.append(
+            {"date": today, "field": name, "from": before["value"], "to": to, "reason": None}
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class LoggedCorrection:
+    """A correction with the system it belongs to, for /changes/ and the feed."""
+
+    system_id: str
+    system_name: str
+    number: int  # its place in the sheet's log, from 1: the page's #correction-<n>
+    correction: Correction
+
+    @property
+    def sentence(self) -> str:
+        c = self.correction
+        before = c.before if c.before is not None else NOT_SHOWN
+        return f"{self.system_name}: {c.field} corrected from {before} to {c.after}"
+
+
+def all_corrections(sheets: list[FactSheet]) -> list[LoggedCorrection]:
+    """Every sheet's corrections, newest first."""
+    found = [
+        LoggedCorrection(sheet.id, sheet.name, number, correction)
+        for sheet in sheets
+        for number, correction in enumerate(corrections_of(sheet), start=1)
+    ]
+    return sorted(found, key=lambda c: (c.correction.day or date.min, c.system_id), reverse=True)
+
+
+def unexplained(sheets: list[FactSheet]) -> list[str]:
+    """One line per correction whose reason is still to write."""
+    return [
+        f"{_where(sheet)}: the correction of {c.field} on {c.day} ({c.before} → {c.after}) "
+        "has no reason; write why after its `reason:`"
+        for sheet in sheets
+        for c in corrections_of(sheet)
+        if c.missing_reason
+    ]
+
+
+def _where(sheet: FactSheet) -> str:
+    return shown_path(sheet.path) if sheet.path else sheet.id
