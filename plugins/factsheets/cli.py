@@ -186,6 +186,8 @@ def _site_settings(args: argparse.Namespace, content: Path) -> dict:
         "pelicanconf.py" if Path("pelicanconf.py").is_file() else None
     )
     override = {"PATH": str(content.resolve()), "LOAD_CONTENT_CACHE": False, "CACHE_CONTENT": False}
+    if settings_file is None:
+        override["TIMEZONE"] = "UTC"  # no site settings: Pelican would warn that none is set
     return read_settings(settings_file, override=override)
 
 
@@ -247,7 +249,8 @@ def command_facts(args: argparse.Namespace) -> int:
 def command_check(args: argparse.Namespace) -> int:
     from .conflicts import find_conflicts
     from .corrections import unexplained
-    from .read import folder_article_problems
+    from .read import ArticleReadError, folder_article_problems
+    from .snapshots import SnapshotError
     from .store import FactSheetStore
     from .topics import TopicsError, load_topics, topic_reference_problems
 
@@ -269,6 +272,14 @@ def command_check(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s) found; no file was changed", file=sys.stderr)
         return 1
     sheets = store.load_all()
+    try:
+        stale = _stale_quotes(args, content, sheets)
+    except (SnapshotError, ArticleReadError) as error:
+        for line in str(error).splitlines():
+            _error(line)
+        return 1
+    for line in stale:
+        print(f"stale quote: {line}")
     todo = unexplained(sheets)
     for line in todo:
         print(f"to write: {line}")
@@ -281,10 +292,31 @@ def command_check(args: argparse.Namespace) -> int:
                 value = f"{value.get('value')} {value.get('unit')}"
             print(f"    {value} | {evidence.article} ({evidence.published}): {evidence.quote}")
     print(f"{len(store.sheet_paths())} fact sheets OK, {len(conflicts)} conflict(s) to review")
+    if stale:
+        print(f"{len(stale)} quote(s) their articles no longer say: check each evidence above")
     if todo:
         print(f"{len(todo)} correction(s) without a reason: write them before publishing")
-        return 1
-    return 0
+    return 1 if stale or todo else 0
+
+
+def _stale_quotes(args: argparse.Namespace, content: Path, sheets: list) -> list[str]:
+    """What check says of the sheets' quotes: each one its article (as the build reads it)
+    or its snapshot no longer holds."""
+    from .plugin import cleaned, read_site_articles
+    from .snapshots import FOLDER, SUFFIX, SnapshotError, read_snapshot, stale_quotes
+
+    snapshots = {}
+    for path in sorted((content / FOLDER).glob(f"*{SUFFIX}")):
+        snapshot = read_snapshot(path)
+        if not snapshot.intact:
+            raise SnapshotError(
+                f"{path}: its text no longer matches its SHA256 line: it was edited after "
+                "the import; restore it from git"
+            )
+        snapshots[snapshot.article] = snapshot
+    articles = read_site_articles(_site_settings(args, content), article_files(content))
+    texts = {article.path: cleaned(article).text for article in articles}
+    return stale_quotes(sheets, texts, snapshots, content.as_posix())
 
 
 def command_migrate(args: argparse.Namespace) -> int:
@@ -345,10 +377,38 @@ def command_import(args: argparse.Namespace) -> int:
                 _error(str(error))
                 failed = True
             else:
-                verb = "wrote" if outcome == "wrote" else "skipped (already imported as)"
-                print(f"{verb} {path}")
+                if outcome == "wrote":
+                    print(f"wrote {path}")
+                    print(f"kept its text in {_snapshot(args, path)}")
+                else:
+                    print(f"skipped (already imported as) {path}")
             bar.advance(task)
     return 2 if failed else 0
+
+
+def _snapshot(args: argparse.Namespace, article: Path) -> Path:
+    """The imported article's text as the build reads it, with its address, the day and
+    its sha256, in content/sources/ (snapshots.py)."""
+    import logging
+
+    from .plugin import cleaned, read_site_articles
+    from .settings import build_date
+    from .snapshots import snapshot_path, snapshot_text, write_snapshot
+
+    content = Path(args.content)
+    # the settings are read for how an article is read; their warnings about feeds and
+    # addresses are the build's to give, not the import's
+    quiet = logging.getLogger("pelican.settings")
+    level, quiet.level = quiet.level, logging.ERROR
+    try:
+        settings = _site_settings(args, content)
+    finally:
+        quiet.setLevel(level)
+    (read,) = read_site_articles(settings, [article])
+    path = snapshot_path(content, read.path)
+    text = snapshot_text(read.path, read.url, build_date(), cleaned(read).text)
+    write_snapshot(path, text)
+    return path
 
 
 def command_devserver(args: argparse.Namespace) -> int:
@@ -486,11 +546,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="say what would be migrated; write nothing"
     )
     migrate_parser.set_defaults(run=command_migrate)
-    commands.choices["facts"].add_argument(
-        "--settings",
-        help="the site's Pelican settings, read for how articles are read "
-        "(default: pelicanconf.py in this folder, when there is one)",
-    )
+    for name in ("facts", "check"):
+        commands.choices[name].add_argument(
+            "--settings",
+            help="the site's Pelican settings, read for how articles are read "
+            "(default: pelicanconf.py in this folder, when there is one)",
+        )
     commands.choices["facts"].add_argument(
         "--cache",
         default="cache/factsheets",
@@ -509,6 +570,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=DEADLINE,
         help=f"seconds allowed to fetch one URL, however slowly it sends (default {DEADLINE:g})",
+    )
+    import_parser.add_argument(
+        "--settings",
+        help="the site's Pelican settings, read for how the article is read into its "
+        "snapshot (default: pelicanconf.py in this folder, when there is one)",
     )
     import_parser.set_defaults(run=command_import)
 

@@ -246,6 +246,14 @@ class FactSheetsGenerator(Generator):
         }
         # Each page cites many articles: their addresses and plain titles are worked out once
         # here, not by Pelican's URL formatting and a striptags filter at every citation.
+        # an article's archived copy (`Archive:`), shown beside its original address
+        self.context["factsheet_archives"] = {
+            path: archive
+            for path, article in self.context["factsheet_articles"].items()
+            if str(archive := article.metadata.get("archive") or "").startswith(
+                ("https://", "http://")
+            )
+        }
         self.context["factsheet_article_links"] = {
             path: (article.url, Markup(str(article.title)).striptags())
             for path, article in self.context["factsheet_articles"].items()
@@ -388,9 +396,18 @@ class FactSheetsGenerator(Generator):
                     break
                 folder.rmdir()
 
+    def _cited(self) -> dict[str, tuple]:
+        """What a page shows of each article it cites, for its digest: address, title and
+        archived copy."""
+        archives = self.context["factsheet_archives"]
+        return {
+            path: (*link, archives.get(path))
+            for path, link in self.context["factsheet_article_links"].items()
+        }
+
     def _planned_pages(self, writer, shared: str) -> list[PlannedPage]:
         """Every page and download the plugin writes, in order, each with its inputs' digest."""
-        links = self.context["factsheet_article_links"]
+        links = self._cited()
         sources = self.evidence_sources
         evidence = {s.id: evidence_digest(s, sources.get(s.id)) for s in self.sheets}
         cited = {s.id: cited_links(s, links) for s in self.sheets}
@@ -529,7 +546,7 @@ class FactSheetsGenerator(Generator):
             inputs = [(evidence[sheet.id], cited[sheet.id]) for sheet in self.sheets]
             lazy = lambda: {"sources": self._sources()}  # noqa: E731
             return [page("sources/index.html", (inputs,), "sources", lazy)]
-        links = self.context["factsheet_article_links"]
+        links = self._cited()
         planned, every = [], []
         for year in years:
             inputs = []

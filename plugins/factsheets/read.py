@@ -30,6 +30,7 @@ METADATA_KEYS = (
     "modified",
     "outlet",
     "origin",
+    "archive",
     "url",
     "authors",
     "author",
