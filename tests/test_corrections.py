@@ -53,14 +53,14 @@ def test_an_edited_published_value_is_logged_asked_about_and_shown(site):
     local(site)  # the sheets first, as an editor's first build makes them
     publish(site)
     before = published(site)["atacms"]["range"]
-    assert before["editor"] is False
+    assert before["set"] is None  # the reports gave it
     edited = set_range(site, 250)
     local(site)
     after = sheet_path(site).read_text()
     # the editor's bytes are all still there: the build only added the entry
     added = [d for d in difflib.ndiff(edited.splitlines(), after.splitlines()) if d[0] in "+-"]
     assert all(line.startswith("+ ") for line in added)
-    (entry,) = yaml.safe_load(after)["corrections"]
+    entry, removed = yaml.safe_load(after)["corrections"]
     assert entry == {
         "date": DAY,
         "field": "range",
@@ -68,8 +68,15 @@ def test_an_edited_published_value_is_logged_asked_about_and_shown(site):
         "to": "250 km",
         "reason": None,
     }
+    # the editor's ranges replace all the reported ones: the variant's range left the page
+    longer = published(site)["atacms"]["range (longer-range version)"]["value"]
+    assert (removed["field"], removed["from"], removed["to"]) == (
+        "range (longer-range version)",
+        longer,
+        "not reported",
+    )
     local(site)  # logged once
-    assert len(yaml.safe_load(sheet_path(site).read_text())["corrections"]) == 1
+    assert len(yaml.safe_load(sheet_path(site).read_text())["corrections"]) == 2
 
     asked = check(site)
     assert asked.returncode == 1
@@ -89,21 +96,26 @@ def test_an_edited_published_value_is_logged_asked_about_and_shown(site):
     publish(site)
     assert published(site)["atacms"]["range"] == {
         "value": "250 km",
-        "editor": True,
+        "set": "250 km",
         "evidence": None,
     }
-    item = page(site, "systems", "atacms").select_one("section.corrections #correction-1")
+    item, _ = page(site, "systems", "atacms").select("section.corrections li")
+    assert item["id"].startswith("correction-")
     assert item.get_text(" ", strip=True) == (
         f"2026-12-02 : range corrected from {before['value']} to 250 km. {reason}"
     )
-    changes = page(site, "changes").select_one("ol.corrections li")
+    (changes,) = [
+        li
+        for li in page(site, "changes").select("ol.corrections li")
+        if li.a["href"].endswith(f"/systems/atacms/#{item['id']}")
+    ]
     assert "ATACMS: range corrected from" in changes.a.get_text()
     assert changes.select_one(".reason").get_text() == reason
     feed = (site / "output" / "feeds" / "changes.atom.xml").read_text()
     entry = BeautifulSoup(feed, "xml").find("title", string=lambda s: s.startswith("Correction:"))
     assert entry.parent.find("category")["term"] == "correction"
     local(site)  # published now: nothing more to log
-    assert len(yaml.safe_load(sheet_path(site).read_text())["corrections"]) == 1
+    assert len(yaml.safe_load(sheet_path(site).read_text())["corrections"]) == 2
 
 
 def test_news_after_publishing_is_a_change_not_a_correction(site):
@@ -161,3 +173,58 @@ def test_a_save_during_the_log_loses_nothing(site):
         store.append_corrections({"atacms": [entry]})
     assert path.read_text().endswith("notes: saved by an editor\n")  # the save landed, kept
     assert "corrections" not in path.read_text()
+
+
+def test_news_that_moves_a_headline_an_editor_set_a_row_for_is_no_correction(site):
+    path = sheet_path(site)
+    # only the pledge: the headline is the United States' row, which the editor sets
+    (site / "content" / "articles" / "2024-04-24-atacms-delivered.md").unlink()
+    local(site)
+    path.write_text(path.read_text() + "supply:\n  United States: {status: pledged}\n")
+    local(site)
+    publish(site)
+    assert published(site)["atacms"]["status"]["value"] == "pledged"
+    (site / "content" / "articles" / "2025-02-01-uk-atacms.md").write_text(
+        "Title: Britain delivers ATACMS\nDate: 2025-02-01\nOutlet: Example\n\n"
+        "Britain has delivered ATACMS missiles to Ukraine, officials said.\n"
+    )
+    local(site)
+    assert page(site, "systems", "atacms").select_one(".status-value .status").get_text() == (
+        "delivered"
+    )
+    assert "corrections" not in yaml.safe_load(path.read_text())
+
+
+def test_publishing_an_edit_not_yet_logged_stops_before_the_output_is_emptied(site):
+    local(site)
+    publish(site)
+    set_range(site, 250)
+    before = snapshot(site / "output"), snapshot(site / "content")
+    refused = publish(site, check=False)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "range changed since it was published" in refused.stderr
+    assert "build locally (make html) to log the correction" in refused.stderr
+    assert (snapshot(site / "output"), snapshot(site / "content")) == before
+
+
+def test_a_reason_reaches_the_feed_as_text_not_markup(site):
+    local(site)
+    publish(site)
+    set_range(site, 250)
+    local(site)
+    path = sheet_path(site)
+    path.write_text(path.read_text().replace("    reason:\n", '    reason: "<b>bold</b> & sure"\n'))
+    publish(site)
+    feed = BeautifulSoup((site / "output" / "feeds" / "changes.atom.xml").read_text(), "xml")
+    entry = feed.find("title", string=lambda s: s.startswith("Correction:")).parent
+    # the summary is HTML to its reader: the editor's text must be escaped in it
+    assert entry.summary.string == "&lt;b&gt;bold&lt;/b&gt; &amp; sure"
+
+
+def test_a_record_entry_of_the_wrong_shape_is_named_in_one_line(site):
+    local(site)
+    (site / "content" / "published.json").write_text('{"systems": {"atacms": {"status": "x"}}}')
+    result = local(site, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    (line,) = [x for x in result.stderr.splitlines() if "published.json" in x]
+    assert "`atacms` / `status` is not a recorded value" in line

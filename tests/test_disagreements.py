@@ -76,6 +76,7 @@ def test_a_donors_status_set_against_the_reports_asks_for_then_shows_the_reason(
     # whose reason check asks for too
     check = run(BIN / "factsheets", "check", "--content", "content", cwd=site, check=False).stdout
     assert "write why in `reason:` under United States" in check
+    assert "to write: content/facts/atacms.yaml: the correction of United States: status" in check
 
     reason = "The Pentagon has not confirmed the delivery."
     sheet.write_text(text + f'supply:\n  United States: {{status: pledged, reason: "{reason}"}}\n')

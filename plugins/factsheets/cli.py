@@ -195,7 +195,7 @@ def command_facts(args: argparse.Namespace) -> int:
     from .cache import ExtractionCache
     from .plugin import cleaned, read_site_articles
     from .read import ArticleReadError
-    from .settings import DEFAULTS, build_date
+    from .settings import DEFAULTS, BuildDateError, build_date
     from .store import FactSheetError, FactSheetStore
     from .sync import PublishedRecordError, log_corrections, sync
     from .topics import TopicsError, load_topics, topic_reference_problems
@@ -216,7 +216,7 @@ def command_facts(args: argparse.Namespace) -> int:
         if not args.dry_run:
             published = content / DEFAULTS["FACTSHEETS_PUBLISHED_FILE"]
             corrected = log_corrections(store, published, build_date())
-    except (TopicsError, PublishedRecordError) as error:
+    except (TopicsError, PublishedRecordError, BuildDateError) as error:
         _error(f"{error} (no fact sheet was changed)")
         return 2
     except FactSheetError as error:
@@ -379,20 +379,33 @@ def command_import(args: argparse.Namespace) -> int:
             else:
                 if outcome == "wrote":
                     print(f"wrote {path}")
-                    print(f"kept its text in {_snapshot(args, path)}")
+                    failed |= not _report_snapshot(args, path)
                 else:
                     print(f"skipped (already imported as) {path}")
             bar.advance(task)
     return 2 if failed else 0
 
 
+def _report_snapshot(args: argparse.Namespace, article: Path) -> bool:
+    """Keep the article's snapshot and say so, or say in one line why it could not be."""
+    from .read import ArticleReadError
+
+    try:
+        print(f"kept its text in {_snapshot(args, article)}")
+    except (ArticleReadError, OSError, ValueError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        _error(f"{article}: written, but its snapshot was not ({first}); import it again")
+        return False
+    return True
+
+
 def _snapshot(args: argparse.Namespace, article: Path) -> Path:
     """The imported article's text as the build reads it, with its address, the day and
     its sha256, in content/sources/ (snapshots.py)."""
     import logging
+    from datetime import UTC, datetime
 
     from .plugin import cleaned, read_site_articles
-    from .settings import build_date
     from .snapshots import snapshot_path, snapshot_text, write_snapshot
 
     content = Path(args.content)
@@ -404,9 +417,14 @@ def _snapshot(args: argparse.Namespace, article: Path) -> Path:
         settings = _site_settings(args, content)
     finally:
         quiet.setLevel(level)
-    (read,) = read_site_articles(settings, [article])
+    found = read_site_articles(settings, [article])
+    if len(found) != 1:
+        raise ValueError("the site's settings do not read it as an article")
+    (read,) = found
     path = snapshot_path(content, read.path)
-    text = snapshot_text(read.path, read.url, build_date(), cleaned(read).text)
+    # the day it was fetched: today, whatever day a reproducible build is dated
+    fetched = datetime.now(UTC).date()
+    text = snapshot_text(read.path, read.url, fetched, cleaned(read).text)
     write_snapshot(path, text)
     return path
 

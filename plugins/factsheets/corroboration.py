@@ -57,18 +57,21 @@ def _quote_key(quote: str) -> str:
     return "quote:" + text.rstrip(".!?\"' ")
 
 
-def _source_key(item: Evidence) -> str:
-    """Who the statement comes from: its wire, else its outlet, else its address's host,
-    else its article (a report with no outlet named is a source of its own)."""
-    wire = item.origin or wire_named(item.outlet)
+def _source_keys(item: Evidence) -> list[str]:
+    """Who the statement comes from, each way it can be known: its wire, else its outlet;
+    and its address's host.  A report with neither is a source of its own (its article).
+    Sharing any one key joins two statements, so an outlet named in one report and only by
+    its address in another is one source."""
+    wire = wire_named(item.origin) or item.origin or wire_named(item.outlet)
+    keys = []
     if wire:
-        return "wire:" + wire.casefold()
-    if item.outlet:
+        keys.append("wire:" + wire.casefold())
+    elif item.outlet:
         name = _PARENTHESIS.sub("", item.outlet).strip().casefold()
-        return "outlet:" + name.removeprefix("the ")
-    if item.url:
-        return "host:" + urlsplit(item.url).netloc.casefold().removeprefix("www.")
-    return "article:" + item.article
+        keys.append("outlet:" + name.removeprefix("the "))
+    if item.url and not wire:
+        keys.append("host:" + urlsplit(item.url).netloc.casefold().removeprefix("www."))
+    return keys or ["article:" + item.article]
 
 
 def support(items: list[Evidence]) -> Support | None:
@@ -85,7 +88,7 @@ def support(items: list[Evidence]) -> Support | None:
 
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        for key in (_quote_key(item.quote), _source_key(item)):
+        for key in (_quote_key(item.quote), *_source_keys(item)):
             if key in seen:
                 joined[first_of(index)] = first_of(seen[key])
             else:
@@ -110,7 +113,7 @@ def status_support(line: SupplyLine) -> Support | None:
     if line.status is None or line.status.evidence is None:
         return None
     value = line.status.value
-    return support([item for item in line.statements if item.value == value])
+    return support([item for item in _since(line) if item.value == value])
 
 
 def number_support(line: SupplyLine, status: str) -> Support | None:
@@ -118,8 +121,17 @@ def number_support(line: SupplyLine, status: str) -> Support | None:
     shown = line.pledged if status == "pledged" else line.delivered
     if shown is None or shown.evidence is None:
         return None
-    given = [i for i in line.statements if i.value == status and i.quantity == shown.value]
+    given = [i for i in _since(line) if i.value == status and i.quantity == shown.value]
     return support(given)
+
+
+def _since(line: SupplyLine) -> list[Evidence]:
+    """The line's statements from its current status's first report on: an earlier spell
+    of the same status (pledged, halted, pledged again) does not support this one."""
+    first = line.since.evidence if line.since else None
+    if first is None:
+        return list(line.statements)
+    return [item for item in line.statements if item.order >= first.order]
 
 
 def headline_support(sheet: FactSheet) -> Support | None:
@@ -132,7 +144,7 @@ def headline_support(sheet: FactSheet) -> Support | None:
         item
         for line in sheet.supply_lines
         if line.status and line.status.evidence and line.status.value == shown.value
-        for item in line.statements
+        for item in _since(line)
         if item.value == shown.value
     ]
     if unnamed_status(sheet):

@@ -6,6 +6,7 @@ their sources, for readers as /review/ has them for editors.  Pure: a sheet in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from .conflicts import RANGE_TOLERANCE
 from .corroboration import RANGE_AGREES_WITHIN, Support, support
@@ -61,7 +62,8 @@ def _headline(sheet: FactSheet) -> list[Disagreement]:
     """An editor's headline status, and the statements since its date that give another."""
     if not sheet.status:
         return []
-    since = sheet.status_date
+    # a quoted date in the sheet stays text: it dates nothing
+    since = sheet.status_date if isinstance(sheet.status_date, date) else None
     others = [
         e
         for e in sheet.accepted("status")

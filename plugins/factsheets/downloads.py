@@ -7,6 +7,7 @@ ordered and free of wall-clock times, so two builds give the same bytes.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from datetime import UTC, date, datetime, time
@@ -325,9 +326,10 @@ def changes_feed(
         moment = datetime.combine(day, time(), tzinfo=UTC) if day else None
         feed.add_item(
             title=f"Correction: {logged.sentence}",
-            link=f"{site_url}/systems/{logged.system_id}/#correction-{logged.number}",
-            description=logged.correction.reason or "",
-            unique_id=f"{site_url}/systems/{logged.system_id}/#correction-{logged.number}",
+            link=f"{site_url}/systems/{logged.system_id}/#{logged.correction.anchor}",
+            # the feed's summary is HTML its reader renders: the editor's text is escaped
+            description=html.escape(logged.correction.reason or ""),
+            unique_id=f"{site_url}/systems/{logged.system_id}/#{logged.correction.anchor}",
             categories=("correction",),
             pubdate=moment,
             updateddate=moment,
@@ -338,7 +340,9 @@ def changes_feed(
         feed.add_item(
             title=change.title,
             link=f"{site_url}/systems/{change.system_id}/",
-            description=f"“{change.evidence.quote}” ({change.evidence.outlet or 'unknown outlet'})",
+            description=html.escape(
+                f"“{change.evidence.quote}” ({change.evidence.outlet or 'unknown outlet'})"
+            ),
             # one article can change several lines (two donors, a donor and its variant):
             # the evidence's id tells them apart
             unique_id=f"{site_url}/systems/{change.system_id}/#{change.evidence.id}",

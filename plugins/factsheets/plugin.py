@@ -43,9 +43,16 @@ from .settings import (
 )
 from .shipped import add_fallback_templates
 from .store import FactSheetError, FactSheetStore
-from .sync import PublishedRecordError, log_corrections, sync, write_published
+from .sync import (
+    PublishedRecordError,
+    log_corrections,
+    pending_corrections,
+    read_published,
+    sync,
+    write_published,
+)
 from .topics import TopicsError, load_site_topics, topic_reference_problems
-from .validate import folder_problems
+from .validate import folder_problems, shown_path
 
 logger = logging.getLogger(__name__)
 
@@ -140,11 +147,30 @@ def refuse_unexplained_corrections(pelican) -> None:
     if not setting(settings, "FACTSHEETS_RECORD_PUBLISHED"):
         return
     try:
-        sheets = FactSheetStore.for_site(settings).load_all()
+        sheets = _published_sheets(settings, FactSheetStore.for_site(settings).load_all())
+        pending = pending_corrections(sheets, published_path(settings), build_date())
     except FactSheetError:
         return  # the build reports a broken sheet on its way, in its own words
-    if todo := unexplained(sheets):
-        stop_build([f"{line}, then publish again" for line in todo])
+    except PublishedRecordError as error:
+        stop_build([error])
+    todo = [f"{line}, then publish again" for line in unexplained(sheets)]
+    for system_id, entries in sorted(pending.items()):
+        for entry in entries:
+            todo.append(
+                f"{shown_path(FactSheetStore.for_site(settings).path_for(system_id))}: "
+                f"{entry['field']} changed since it was published ({entry['from']} → "
+                f"{entry['to']}); build locally (make html) to log the correction, write its "
+                "reason, then publish"
+            )
+    if todo:
+        stop_build(todo)
+
+
+def _published_sheets(settings, sheets: list) -> list:
+    """The sheets a publish build shows: not those held for review, unless it shows all."""
+    if setting(settings, "FACTSHEETS_PUBLISH_UNREVIEWED"):
+        return sheets
+    return [sheet for sheet in sheets if not sheet.review]
 
 
 def record_published(pelican) -> None:
@@ -153,10 +179,13 @@ def record_published(pelican) -> None:
     settings = pelican.settings
     if not setting(settings, "FACTSHEETS_RECORD_PUBLISHED"):
         return
-    sheets = FactSheetStore.for_site(settings).load_all()
-    if not setting(settings, "FACTSHEETS_PUBLISH_UNREVIEWED"):
-        sheets = [sheet for sheet in sheets if not sheet.review]
-    if write_published(published_path(settings), published_record(sheets, build_date())):
+    sheets = _published_sheets(settings, FactSheetStore.for_site(settings).load_all())
+    record = published_record(sheets, build_date())
+    with contextlib.suppress(PublishedRecordError):
+        # a sheet held for review keeps what readers last saw of it
+        earlier = read_published(published_path(settings)) or {"systems": {}}
+        record["systems"] = {**earlier["systems"], **record["systems"]}
+    if write_published(published_path(settings), record):
         logger.info("factsheets: recorded the published values in %s", published_path(settings))
 
 

@@ -258,22 +258,35 @@ def read_published(path: Path) -> dict | None:
             f"{path}: has no `systems`; restore it from git, or delete it (the next `make "
             "publish` writes it again)"
         )
+    from .corrections import record_problems
+
+    if problems := record_problems(record):
+        raise PublishedRecordError(
+            f"{path}: {problems[0]} (of {len(problems)} problem(s)); restore it from git, or "
+            "delete it (the next `make publish` writes it again)"
+        )
     return record
 
 
-def log_corrections(store: FactSheetStore, published: Path, today) -> list[Path]:
-    """Append to each sheet a `corrections:` entry for every published value an editor has
-    changed since the last publish build (corrections.new_corrections); the sheets written."""
+def pending_corrections(sheets, published: Path, today) -> dict[str, list[dict]]:
+    """Per sheet, the `corrections:` entries for every published value an editor has
+    changed since the last publish build and the sheet does not log yet."""
     from .corrections import new_corrections
 
     record = read_published(published)
     if record is None:
-        return []
+        return {}
     entries = {}
-    for sheet in store.load_all():
+    for sheet in sheets:
         values = record["systems"].get(sheet.id)
-        if isinstance(values, dict) and (new := new_corrections(sheet, values, today)):
+        if values and (new := new_corrections(sheet, values, today)):
             entries[sheet.id] = new
+    return entries
+
+
+def log_corrections(store: FactSheetStore, published: Path, today) -> list[Path]:
+    """Append each pending correction to its sheet; the sheets written."""
+    entries = pending_corrections(store.load_all(), published, today)
     return store.append_corrections(entries) if entries else []
 
 
@@ -282,7 +295,7 @@ def write_published(path: Path, record: dict) -> bool:
     left as it is, when it already holds the same values (whatever day it names: the day
     the values were last published)."""
     text = json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
         if json.loads(path.read_text(encoding="utf-8"))["systems"] == record["systems"]:
             return False
     temporary = path.with_name(f".{path.name}.tmp")

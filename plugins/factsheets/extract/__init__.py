@@ -28,7 +28,7 @@ from .decide import decide, decide_variants
 from .mentions import by_sentence, find_mentions
 from .ranges import may_give_ranges, sentence_ranges
 from .sentences import Sentence, split_sentences
-from .sources import find_sources, outlet_in_text, wire_origin
+from .sources import find_sources, outlet_in_text, wire_named, wire_origin
 from .statements import Discourse, sentence_statements
 
 __all__ = ["extract"]
@@ -86,7 +86,10 @@ def extract(article: Article, catalog: Catalog) -> ArticleClaims:
     claims = ArticleClaims(
         article=article,
         outlet=article.outlet or outlet_in_text(text),
-        origin=article.origin or wire_origin(article.body, article.outlet),
+        # an editor's `Origin: AP` is the Associated Press a dateline credits
+        origin=wire_named(article.origin)
+        or article.origin
+        or wire_origin(article.body, article.outlet),
     )
     by_system: dict[str, SystemClaims] = {}
     recent: list[tuple[Sentence, list[Mention]]] = []
