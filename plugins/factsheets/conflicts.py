@@ -32,15 +32,21 @@ def _differ(a: float, b: float) -> bool:
     return max(a, b) > min(a, b) * (1 + RANGE_TOLERANCE)
 
 
-def _status_conflicts(sheet: FactSheet) -> list[Conflict]:
+def against_editor_status(sheet: FactSheet) -> list[Evidence]:
+    """The statements that give another status than the editor's `status:`, newer than its
+    `status_date:` when one is given (a quoted date stays text: it dates nothing)."""
     if not sheet.status:
         return []
     since = sheet.status_date if isinstance(sheet.status_date, date) else None
-    newer = [
+    return [
         e
         for e in sheet.accepted("status")
         if e.value != sheet.status and (since is None or (e.published and e.published > since))
     ]
+
+
+def _status_conflicts(sheet: FactSheet) -> list[Conflict]:
+    newer = against_editor_status(sheet)
     if not newer:
         return []
     values = ", ".join(sorted({str(e.value) for e in newer}))

@@ -6,9 +6,8 @@ their sources, for readers as /review/ has them for editors.  Pure: a sheet in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from .conflicts import RANGE_TOLERANCE
+from .conflicts import RANGE_TOLERANCE, against_editor_status
 from .corroboration import RANGE_AGREES_WITHIN, Support, support
 from .model import Evidence, FactSheet, Shown, range_km
 from .supply import SupplyLine, editor_values
@@ -60,15 +59,7 @@ def _by_value(items: list[Evidence]) -> tuple[Alternative, ...]:
 
 def _headline(sheet: FactSheet) -> list[Disagreement]:
     """An editor's headline status, and the statements since its date that give another."""
-    if not sheet.status:
-        return []
-    # a quoted date in the sheet stays text: it dates nothing
-    since = sheet.status_date if isinstance(sheet.status_date, date) else None
-    others = [
-        e
-        for e in sheet.accepted("status")
-        if e.value != sheet.status and (since is None or (e.published and e.published > since))
-    ]
+    others = against_editor_status(sheet)
     if not others:
         return []
     chosen = Shown(sheet.status)
