@@ -217,7 +217,7 @@ def _donor_conflicts(sheet: FactSheet) -> list[Conflict]:
     return conflicts + _against_donor_status(sheet, sheet.supply_lines)
 
 
-def _as_date(value) -> date | None:
+def editor_date(value) -> date | None:
     """An editor's date, written as a date or as an ISO string ("2023-03-01")."""
     if isinstance(value, date):
         return value
@@ -235,7 +235,7 @@ def _against_editor(sheet: FactSheet, line) -> list[Conflict]:
     items = [
         e for e in sheet.accepted("status") if (e.actor, e.variant) == (line.donor, line.variant)
     ]
-    since = _as_date(editor_values(sheet, (line.donor, line.variant)).get("since"))
+    since = editor_date(editor_values(sheet, (line.donor, line.variant)).get("since"))
     agreeing = [e.order for e in items if e.value == status]
     after = max(agreeing) if since is None and agreeing else None
     newer = [

@@ -15,6 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from .conflicts import editor_date
 from .model import FactSheet, Shown, range_km
 from .supply import editor_keys, editor_values, line_label
 from .validate import shown_path
@@ -50,10 +51,9 @@ def corrections_of(sheet: FactSheet) -> list[Correction]:
     """The sheet's log, oldest first, as the editor keeps it."""
     found = []
     for entry in sheet.corrections:
-        day = entry.get("date")
         found.append(
             Correction(
-                day if isinstance(day, date) else _as_date(day),
+                editor_date(entry.get("date")),
                 str(entry.get("field") or ""),
                 _text(entry.get("from")),
                 _text(entry.get("to")),
@@ -61,13 +61,6 @@ def corrections_of(sheet: FactSheet) -> list[Correction]:
             )
         )
     return sorted(found, key=lambda c: c.day or date.min)
-
-
-def _as_date(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _text(value) -> str | None:

@@ -146,8 +146,9 @@ def refuse_unexplained_corrections(pelican) -> None:
     settings = pelican.settings
     if not setting(settings, "FACTSHEETS_RECORD_PUBLISHED"):
         return
+    store = FactSheetStore.for_site(settings)
     try:
-        sheets = _published_sheets(settings, FactSheetStore.for_site(settings).load_all())
+        sheets = _published_sheets(settings, store.load_all())
         pending = pending_corrections(sheets, published_path(settings), build_date())
     except FactSheetError:
         return  # the build reports a broken sheet on its way, in its own words
@@ -157,7 +158,7 @@ def refuse_unexplained_corrections(pelican) -> None:
     for system_id, entries in sorted(pending.items()):
         for entry in entries:
             todo.append(
-                f"{shown_path(FactSheetStore.for_site(settings).path_for(system_id))}: "
+                f"{shown_path(store.path_for(system_id))}: "
                 f"{entry['field']} changed since it was published ({entry['from']} → "
                 f"{entry['to']}); build locally (make html) to log the correction, write its "
                 "reason, then publish"
